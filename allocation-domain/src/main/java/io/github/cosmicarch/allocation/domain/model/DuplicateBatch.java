@@ -1,0 +1,28 @@
+package io.github.cosmicarch.allocation.domain.model;
+
+/** A batch was added with a reference that a batch of the product already has. */
+public final class DuplicateBatch extends AllocationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String reference;
+
+    /**
+     * Creates the error.
+     *
+     * @param reference the reference that is already taken
+     */
+    public DuplicateBatch(String reference) {
+        super("Duplicate batch reference " + reference);
+        this.reference = reference;
+    }
+
+    /**
+     * The reference that is already taken.
+     *
+     * @return the duplicate reference
+     */
+    public String reference() {
+        return reference;
+    }
+}

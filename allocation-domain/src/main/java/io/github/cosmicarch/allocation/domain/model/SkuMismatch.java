@@ -1,0 +1,41 @@
+package io.github.cosmicarch.allocation.domain.model;
+
+/** A batch or an order line was handed to a product of another sku. */
+public final class SkuMismatch extends AllocationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String expectedSku;
+    private final String actualSku;
+
+    /**
+     * Creates the error.
+     *
+     * @param what        what was refused, such as {@code "batch B1"} or {@code "order line of o1"}
+     * @param actualSku   the sku it carries
+     * @param expectedSku the sku of the product it was handed to
+     */
+    public SkuMismatch(String what, String actualSku, String expectedSku) {
+        super(what + " has sku " + actualSku + ", but the product's sku is " + expectedSku);
+        this.expectedSku = expectedSku;
+        this.actualSku = actualSku;
+    }
+
+    /**
+     * The sku of the product.
+     *
+     * @return the product's sku
+     */
+    public String expectedSku() {
+        return expectedSku;
+    }
+
+    /**
+     * The sku that did not match.
+     *
+     * @return the sku of the refused batch or line
+     */
+    public String actualSku() {
+        return actualSku;
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.cosmicarch.allocation.domain.model;
+
+import static io.github.cosmicarch.allocation.domain.model.TestData.TOMORROW;
+import static io.github.cosmicarch.allocation.domain.model.TestData.batch;
+import static io.github.cosmicarch.allocation.domain.model.TestData.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+
+    @Test
+    void allocatingToABatchReducesTheAvailableQuantity() {
+        Batch batch = batch("batch-001").of("SMALL-TABLE").quantity(20).arriving(TOMORROW).build();
+
+        batch.allocate(line("order-ref", "SMALL-TABLE", 2));
+
+        assertThat(batch.availableQuantity()).isEqualTo(18);
+        assertThat(batch.allocatedQuantity()).isEqualTo(2);
+    }
+
+    @Test
+    void canAllocateIfAvailableIsGreaterThanRequired() {
+        assertThat(batch("b1").of("ELEGANT-LAMP").quantity(20).build().canAllocate(line("o1", "ELEGANT-LAMP", 2)))
+                .isTrue();
+    }
+
+    @Test
+    void canAllocateIfAvailableEqualsRequired() {
+        assertThat(batch("b1").of("ELEGANT-LAMP").quantity(2).build().canAllocate(line("o1", "ELEGANT-LAMP", 2)))
+                .isTrue();
+    }
+
+    @Test
+    void cannotAllocateIfAvailableIsSmallerThanRequired() {
+        assertThat(batch("b1").of("ELEGANT-LAMP").quantity(2).build().canAllocate(line("o1", "ELEGANT-LAMP", 20)))
+                .isFalse();
+    }
+
+    @Test
+    void cannotAllocateIfSkusDoNotMatch() {
+        Batch batch = batch("b1").of("UNCOMFORTABLE-CHAIR").quantity(100).build();
+
+        assertThat(batch.canAllocate(line("o1", "EXPENSIVE-TOASTER", 10))).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> batch.allocate(line("o1", "EXPENSIVE-TOASTER", 10)));
+        assertThat(batch.allocatedQuantity()).isZero();
+    }
+
+    @Test
+    void refusesALineThatDoesNotFit() {
+        Batch batch = batch("b1").of("LAMP").quantity(1).build();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> batch.allocate(line("o1", "LAMP", 2)))
+                .withMessageContaining("b1");
+        assertThat(batch.availableQuantity()).isEqualTo(1);
+    }
+
+    @Test
+    void canOnlyDeallocateAllocatedLines() {
+        Batch batch = batch("b1").of("DECORATIVE-TRINKET").quantity(20).build();
+
+        assertThat(batch.deallocate(line("o1", "DECORATIVE-TRINKET", 2))).isFalse();
+        assertThat(batch.availableQuantity()).isEqualTo(20);
+    }
+
+    @Test
+    void deallocatingAHeldLineFreesItsUnits() {
+        Batch batch = batch("b1").of("LAMP").quantity(20).build();
+        batch.allocate(line("o1", "LAMP", 2));
+
+        assertThat(batch.deallocate(line("o1", "LAMP", 2))).isTrue();
+        assertThat(batch.availableQuantity()).isEqualTo(20);
+        assertThat(batch.isAllocated(line("o1", "LAMP", 2))).isFalse();
+    }
+
+    @Test
+    void allocatingTheSameLineTwiceChangesNothing() {
+        Batch batch = batch("b1").of("ANGULAR-DESK").quantity(20).build();
+        OrderLine line = line("o1", "ANGULAR-DESK", 2);
+
+        assertThat(batch.allocate(line)).isTrue();
+        assertThat(batch.allocate(line)).isFalse();
+
+        assertThat(batch.availableQuantity()).isEqualTo(18);
+        assertThat(batch.allocations()).containsExactly(line);
+    }
+
+    @Test
+    void shrinkingBelowTheAllocatedQuantityRemovesTheMostRecentLinesFirst() {
+        Batch batch = batch("b1").of("LAMP").quantity(10).build();
+        batch.allocate(line("first", "LAMP", 4));
+        batch.allocate(line("second", "LAMP", 3));
+        batch.allocate(line("third", "LAMP", 2));
+
+        List<OrderLine> removed = batch.changePurchasedQuantity(5);
+
+        assertThat(removed).containsExactly(line("third", "LAMP", 2), line("second", "LAMP", 3));
+        assertThat(batch.allocations()).containsExactly(line("first", "LAMP", 4));
+        assertThat(batch.availableQuantity()).isEqualTo(1);
+    }
+
+    @Test
+    void shrinkingWithinTheFreeUnitsRemovesNothing() {
+        Batch batch = batch("b1").of("LAMP").quantity(10).build();
+        batch.allocate(line("o1", "LAMP", 4));
+
+        assertThat(batch.changePurchasedQuantity(4)).isEmpty();
+        assertThat(batch.availableQuantity()).isZero();
+    }
+
+    @Test
+    void batchesAreEqualByReference() {
+        assertThat(batch("b1").of("LAMP").quantity(1).build())
+                .isEqualTo(batch("b1").of("DESK").quantity(9).arriving(TOMORROW).build())
+                .hasSameHashCodeAs(batch("b1").build())
+                .isNotEqualTo(batch("b2").of("LAMP").quantity(1).build());
+    }
+
+    @Test
+    void warehouseStockHasNoEta() {
+        assertThat(batch("b1").build().eta()).isEmpty();
+        assertThat(batch("b1").arriving(TOMORROW).build().eta()).contains(TOMORROW);
+    }
+
+    @Test
+    void refusesANegativePurchasedQuantityAndBlankIds() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch("b1", "LAMP", -1, null))
+                .withMessage("purchasedQuantity must be at least 0, but was -1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch(" ", "LAMP", 1, null))
+                .withMessage("reference must not be blank, but was \" \"");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch("b1", null, 1, null))
+                .withMessage("sku must not be blank, but was null");
+    }
+
+    @Test
+    void aRestoredBatchHoldsItsLinesInTheirOrder() {
+        Batch batch = new Batch("b1", "LAMP", 10, null, List.of(line("o1", "LAMP", 3), line("o2", "LAMP", 4)));
+
+        assertThat(batch.allocations()).containsExactly(line("o1", "LAMP", 3), line("o2", "LAMP", 4));
+        assertThat(batch.availableQuantity()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesToRestoreLinesThatDoNotFitOrBelongElsewhere() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch("b1", "LAMP", 5, null, List.of(line("o1", "LAMP", 3), line("o2", "LAMP", 3))))
+                .withMessageContaining("o2");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch("b1", "LAMP", 5, null, List.of(line("o1", "DESK", 1))));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Batch("b1", "LAMP", 5, null, List.of(line("o1", "LAMP", 1), line("o1", "LAMP", 1))));
+    }
+}
