@@ -16,6 +16,10 @@ public record Allocated(String orderId, String sku, int quantity, String batchRe
     /**
      * Checks that every field is present.
      *
+     * @param orderId        the order the line belongs to
+     * @param sku            the product's stock-keeping unit
+     * @param quantity       how many units were allocated
+     * @param batchReference the batch that now holds the line
      * @throws NullPointerException when a field is {@code null}
      */
     public Allocated {

@@ -14,6 +14,9 @@ public record Deallocated(String orderId, String sku, int quantity) implements D
     /**
      * Checks that every field is present.
      *
+     * @param orderId  the order the line belongs to
+     * @param sku      the product's stock-keeping unit
+     * @param quantity how many units the line asks for
      * @throws NullPointerException when a field is {@code null}
      */
     public Deallocated {

@@ -12,6 +12,7 @@ public record OutOfStock(String sku) implements DomainEvent {
     /**
      * Checks that the sku is present.
      *
+     * @param sku the product's stock-keeping unit
      * @throws NullPointerException when {@code sku} is {@code null}
      */
     public OutOfStock {

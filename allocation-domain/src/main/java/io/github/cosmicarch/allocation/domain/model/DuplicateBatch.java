@@ -5,6 +5,7 @@ public final class DuplicateBatch extends AllocationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The reference that caused the refusal. */
     private final String reference;
 
     /**

@@ -16,6 +16,9 @@ public record OrderLine(String orderId, String sku, int quantity) {
     /**
      * Validates the line.
      *
+     * @param orderId  the order the line belongs to
+     * @param sku      the stock-keeping unit of the product ordered
+     * @param quantity how many units are ordered
      * @throws IllegalArgumentException naming the field and its value when an id is null or blank,
      *                                  or the quantity is below 1
      */

@@ -5,7 +5,10 @@ public final class SkuMismatch extends AllocationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The product's sku. */
     private final String expectedSku;
+
+    /** The sku of the refused batch or line. */
     private final String actualSku;
 
     /**

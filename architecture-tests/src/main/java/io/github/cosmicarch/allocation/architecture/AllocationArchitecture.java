@@ -1,0 +1,108 @@
+package io.github.cosmicarch.allocation.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules every version of the library keeps, for classes under a base package. The base
+ * package is a parameter so that each rule can also be shown failing on deliberately bad classes.
+ *
+ * <p>Every rule is an allow-list (what may be depended on, not what may not) and fails when it
+ * finds no class to check, so that a renamed package cannot make it pass vacuously.
+ */
+public final class AllocationArchitecture {
+
+    /** The base package of the library. */
+    public static final String BASE_PACKAGE = "io.github.cosmicarch.allocation";
+
+    private AllocationArchitecture() {}
+
+    /**
+     * The domain depends on the JDK's {@code java.*} packages and on itself, nothing else.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule domainDependsOnlyOnTheJdk(String basePackage) {
+        String domain = Layer.DOMAIN.packageUnder(basePackage);
+        return classes().that().resideInAPackage(domain)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain)
+                .as("the domain depends on java.* and on itself only")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * Each layer depends only on layers below it. Every layer listed must hold classes.
+     *
+     * @param basePackage the base package
+     * @param layers      the layers that exist
+     * @return the rule
+     */
+    public static ArchRule layersDependOnlyOnLayersBelow(String basePackage, Set<Layer> layers) {
+        LayeredArchitecture architecture = Architectures.layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(false);
+        for (Layer layer : layers) {
+            architecture = architecture.layer(layer.name()).definedBy(layer.packageUnder(basePackage));
+        }
+        for (Layer layer : layers) {
+            String[] allowed = layer.below().stream().filter(layers::contains).map(Layer::name).toArray(String[]::new);
+            architecture = allowed.length == 0
+                    ? architecture.whereLayer(layer.name()).mayNotAccessAnyLayer()
+                    : architecture.whereLayer(layer.name()).mayOnlyAccessLayers(allowed);
+        }
+        return architecture.as("each layer depends only on the layers below it").allowEmptyShould(false);
+    }
+
+    /**
+     * Every class under the base package belongs to one of the given layers, or to the
+     * architecture rules themselves: a new layer cannot escape the layer rule by not being listed.
+     *
+     * @param basePackage the base package
+     * @param layers      the layers that exist
+     * @return the rule
+     */
+    public static ArchRule everyClassBelongsToALayer(String basePackage, Set<Layer> layers) {
+        List<String> packages = new ArrayList<>();
+        layers.forEach(layer -> packages.add(layer.packageUnder(basePackage)));
+        packages.add(basePackage + ".architecture..");
+        return classes().that().resideInAPackage(basePackage + "..")
+                .should().resideInAnyPackage(packages.toArray(String[]::new))
+                .as("every class belongs to one of the layers " + layers)
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * Adapters do not depend on each other: the in-memory and the JPA adapter can each be used
+     * alone.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule adaptersAreIndependent(String basePackage) {
+        return slices().matching(basePackage + ".adapter.(*)..")
+                .should().notDependOnEachOther()
+                .as("adapters do not depend on each other")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * No package depends on itself through others.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule noPackageCycles(String basePackage) {
+        return slices().matching(basePackage + ".(**)")
+                .should().beFreeOfCycles()
+                .as("packages are free of cycles")
+                .allowEmptyShould(false);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.cosmicarch.allocation.architecture;
+
+import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.BASE_PACKAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The architecture rules, checked against the compiled classes of every module of the library. */
+class ArchitectureTest {
+
+    /** The layers that have a module today; a new module adds its layer here. */
+    private static final Set<Layer> LAYERS = EnumSet.of(Layer.DOMAIN, Layer.EXAMPLES);
+
+    private static final JavaClasses LIBRARY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE_PACKAGE);
+
+    @Test
+    void theRulesSeeTheClassesOfEveryModule() {
+        assertThat(LIBRARY.stream().map(JavaClass::getName))
+                .contains(
+                        "io.github.cosmicarch.allocation.domain.model.Product",
+                        "io.github.cosmicarch.allocation.domain.event.Allocated",
+                        "io.github.cosmicarch.allocation.domain.port.UnitOfWork",
+                        "io.github.cosmicarch.allocation.examples.walkthrough.AllocationWalkthrough")
+                .noneMatch(name -> name.contains(".fixtures."))
+                .noneMatch(name -> name.endsWith("Test"));
+    }
+
+    @Test
+    void theDomainDependsOnlyOnTheJdk() {
+        AllocationArchitecture.domainDependsOnlyOnTheJdk(BASE_PACKAGE).check(LIBRARY);
+    }
+
+    @Test
+    void eachLayerDependsOnlyOnTheLayersBelowIt() {
+        AllocationArchitecture.layersDependOnlyOnLayersBelow(BASE_PACKAGE, LAYERS).check(LIBRARY);
+    }
+
+    @Test
+    void everyClassBelongsToALayer() {
+        AllocationArchitecture.everyClassBelongsToALayer(BASE_PACKAGE, LAYERS).check(LIBRARY);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        AllocationArchitecture.noPackageCycles(BASE_PACKAGE).check(LIBRARY);
+    }
+}

@@ -1,0 +1,2 @@
+/** A walkthrough of the domain model that prints an allocation story. */
+package io.github.cosmicarch.allocation.examples.walkthrough;
