@@ -59,7 +59,8 @@ public final class Product {
      * not a change: it records no event and keeps the version given.
      *
      * @param sku     the stock-keeping unit, not blank
-     * @param batches its batches in the order they were added, with the lines they hold
+     * @param batches its batches, with the lines they hold, either in the order they were added
+     *                or in the order {@link #batches()} lists them: both keep ties in order
      * @param version the version number stored with it, at least 0
      * @throws IllegalArgumentException when the sku is blank, the version negative or two batches
      *                                  hold the same line

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Used with try-with-resources, it reads like the book's {@code with uow:} block:
  *
  * <pre>{@code
- * try (UnitOfWork uow = unitsOfWork.get()) {
+ * try (UnitOfWork uow = unitsOfWork.start()) {
  *     Product product = uow.products().get(sku).orElseThrow();
  *     product.allocate(line);
  *     uow.commit();

@@ -1,0 +1,103 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Products and the allocations read model held in memory, with the guarantees of a transactional
+ * database:
+ *
+ * <ul>
+ *   <li>each unit of work works on its own copies of the products it reads; nothing it does is
+ *       seen by others until it commits, and a rollback or a close without commit discards it;</li>
+ *   <li>a commit is atomic: all the products it changed are written, or none;</li>
+ *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
+ *       someone else since it was read (its version moved), when a product it created was created
+ *       meanwhile, or when a batch reference it uses was taken meanwhile.</li>
+ * </ul>
+ *
+ * <p>Safe for concurrent use by any number of threads.
+ */
+public final class InMemoryDatabase implements UnitOfWorkFactory {
+
+    private final Map<String, StoredProduct> products = new ConcurrentHashMap<>();
+    private final Map<String, String> skuByBatchReference = new ConcurrentHashMap<>();
+    private final InMemoryAllocationsView allocationsView = new InMemoryAllocationsView();
+
+    /** Creates an empty database. */
+    public InMemoryDatabase() {}
+
+    @Override
+    public UnitOfWork start() {
+        return new InMemoryUnitOfWork(this);
+    }
+
+    /**
+     * The read model of allocations kept beside the products.
+     *
+     * @return the read model
+     */
+    public AllocationsView allocationsView() {
+        return allocationsView;
+    }
+
+    /**
+     * A bootstrap with this database as its storage and read model; everything else has the
+     * bootstrap's defaults until set.
+     *
+     * @return the bootstrap, ready to {@link Bootstrap#build() build}
+     */
+    public Bootstrap bootstrap() {
+        return Bootstrap.builder().unitsOfWork(this).allocationsView(allocationsView);
+    }
+
+    Optional<StoredProduct> read(String sku) {
+        return Optional.ofNullable(products.get(sku));
+    }
+
+    Optional<StoredProduct> readByBatchReference(String batchReference) {
+        return Optional.ofNullable(skuByBatchReference.get(batchReference))
+                .map(products::get)
+                .filter(product -> product.hasBatch(batchReference));
+    }
+
+    /** Writes every change, or none when one conflicts with what was committed since it was read. */
+    synchronized void commit(List<Change> changes) {
+        for (Change change : changes) {
+            checkNoConflict(change);
+        }
+        for (Change change : changes) {
+            StoredProduct product = change.product();
+            products.put(product.sku(), product);
+            product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
+        }
+    }
+
+    private void checkNoConflict(Change change) {
+        String sku = change.product().sku();
+        StoredProduct committed = products.get(sku);
+        if (change.versionRead().isEmpty() && committed != null) {
+            throw new ConcurrencyConflict(sku, "Product " + sku + " was created by another unit of work");
+        }
+        if (change.versionRead().isPresent()
+                && (committed == null || committed.version() != change.versionRead().getAsLong())) {
+            throw new ConcurrencyConflict(sku, "Product " + sku + " was read at version "
+                    + change.versionRead().getAsLong() + " but is now at version "
+                    + (committed == null ? "none" : committed.version()));
+        }
+        for (StoredProduct.StoredBatch batch : change.product().batches()) {
+            String owner = skuByBatchReference.get(batch.reference());
+            if (owner != null && !owner.equals(sku)) {
+                throw new ConcurrencyConflict(sku, "Batch reference " + batch.reference()
+                        + " was taken by product " + owner + " in another unit of work");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The products of one unit of work: copies restored from the database, and the versions they were read at. */
+final class InMemoryProducts extends TrackingProducts {
+
+    private final InMemoryDatabase database;
+    private final Map<String, Long> versionsRead = new HashMap<>();
+
+    InMemoryProducts(InMemoryDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    protected void store(Product product) {
+        versionsRead.remove(product.sku());
+    }
+
+    @Override
+    protected Optional<Product> load(String sku) {
+        return database.read(sku).map(this::restore);
+    }
+
+    @Override
+    protected Optional<Product> loadByBatchReference(String batchReference) {
+        return database.readByBatchReference(batchReference).map(this::restore);
+    }
+
+    /** The products created, and those changed since they were read or last committed. */
+    List<Change> changes() {
+        return seen().stream()
+                .filter(product -> !Long.valueOf(product.version()).equals(versionsRead.get(product.sku())))
+                .map(product -> new Change(StoredProduct.of(product), versionRead(product)))
+                .toList();
+    }
+
+    /** After a commit, what was written is the new version read. */
+    void committed(List<Change> changes) {
+        changes.forEach(change -> versionsRead.put(change.product().sku(), change.product().version()));
+    }
+
+    private OptionalLong versionRead(Product product) {
+        Long version = versionsRead.get(product.sku());
+        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
+    }
+
+    private Product restore(StoredProduct stored) {
+        versionsRead.put(stored.sku(), stored.version());
+        return stored.restore();
+    }
+}

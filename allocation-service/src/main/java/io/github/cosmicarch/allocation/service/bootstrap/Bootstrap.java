@@ -1,0 +1,171 @@
+package io.github.cosmicarch.allocation.service.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.handler.Handlers;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import io.github.cosmicarch.allocation.service.port.Notifications;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The composition root: wires the allocation service's handlers, with their dependencies, into a
+ * {@link MessageBus}. Everything is passed explicitly; nothing is looked up or scanned.
+ *
+ * <p>Storage is the one thing it cannot guess: the units of work and the read model come from an
+ * adapter (the in-memory adapter offers a bootstrap that sets both). The rest has defaults:
+ * notifications and published events go to the log (logger {@code allocation.notifications} and
+ * {@code allocation.events}), out-of-stock notices to {@value #DEFAULT_OUT_OF_STOCK_ADDRESS}, and
+ * conflicts are retried with {@link RetryPolicy#defaults()}.
+ */
+public final class Bootstrap {
+
+    /** Where out-of-stock notifications go unless told otherwise, as in the book. */
+    public static final String DEFAULT_OUT_OF_STOCK_ADDRESS = "stock@made.com";
+
+    private UnitOfWorkFactory unitsOfWork;
+    private AllocationsView allocationsView;
+    private Notifications notifications = Bootstrap::logNotification;
+    private EventPublisher publisher = event ->
+            System.getLogger("allocation.events").log(Level.INFO, () -> "Published " + event);
+    private String outOfStockAddress = DEFAULT_OUT_OF_STOCK_ADDRESS;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private ConflictObserver conflictObserver = ConflictObserver.NONE;
+
+    private Bootstrap() {}
+
+    /**
+     * Starts a composition.
+     *
+     * @return a bootstrap with the defaults
+     */
+    public static Bootstrap builder() {
+        return new Bootstrap();
+    }
+
+    /**
+     * Sets where units of work come from; one is started for every handler call. Required.
+     *
+     * @param unitsOfWork the storage adapter's factory
+     * @return this bootstrap
+     */
+    public Bootstrap unitsOfWork(UnitOfWorkFactory unitsOfWork) {
+        this.unitsOfWork = requireNonNull(unitsOfWork, "unitsOfWork");
+        return this;
+    }
+
+    /**
+     * Sets the read model the event handlers keep up to date. Required.
+     *
+     * @param allocationsView the read model
+     * @return this bootstrap
+     */
+    public Bootstrap allocationsView(AllocationsView allocationsView) {
+        this.allocationsView = requireNonNull(allocationsView, "allocationsView");
+        return this;
+    }
+
+    /**
+     * Sets how people are notified; the log unless set.
+     *
+     * @param notifications the notifications adapter
+     * @return this bootstrap
+     */
+    public Bootstrap notifications(Notifications notifications) {
+        this.notifications = requireNonNull(notifications, "notifications");
+        return this;
+    }
+
+    /**
+     * Sets where allocations are published for other systems; the log unless set.
+     *
+     * @param publisher the publisher adapter
+     * @return this bootstrap
+     */
+    public Bootstrap publisher(EventPublisher publisher) {
+        this.publisher = requireNonNull(publisher, "publisher");
+        return this;
+    }
+
+    /**
+     * Sets who is told when a product runs out of stock.
+     *
+     * @param address the destination of out-of-stock notifications, not blank
+     * @return this bootstrap
+     */
+    public Bootstrap outOfStockAddress(String address) {
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("outOfStockAddress must not be blank, but was "
+                    + (address == null ? "null" : '"' + address + '"'));
+        }
+        this.outOfStockAddress = address;
+        return this;
+    }
+
+    /**
+     * Sets how concurrency conflicts are retried.
+     *
+     * @param retryPolicy the policy
+     * @return this bootstrap
+     */
+    public Bootstrap retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy");
+        return this;
+    }
+
+    /**
+     * Sets who is told about concurrency conflicts, for metrics or tests.
+     *
+     * @param conflictObserver the observer
+     * @return this bootstrap
+     */
+    public Bootstrap conflictObserver(ConflictObserver conflictObserver) {
+        this.conflictObserver = requireNonNull(conflictObserver, "conflictObserver");
+        return this;
+    }
+
+    /**
+     * Assembles the message bus.
+     *
+     * @return the bus, ready for any number of threads
+     * @throws IllegalStateException when the units of work or the read model are not set
+     */
+    public MessageBus build() {
+        if (unitsOfWork == null || allocationsView == null) {
+            throw new IllegalStateException("Bootstrap needs " + (unitsOfWork == null ? "unitsOfWork" : "allocationsView")
+                    + ": storage comes from an adapter, such as InMemoryDatabase.bootstrap()");
+        }
+        AllocationsView view = allocationsView;
+        Notifications notifier = notifications;
+        EventPublisher events = publisher;
+        String address = outOfStockAddress;
+        return MessageBus.builder(unitsOfWork)
+                .command(CreateBatch.class, Handlers::addBatch)
+                .command(Allocate.class, Handlers::allocate)
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
+                .event(Allocated.class, (event, uow) -> Handlers.publishAllocatedEvent(event, events))
+                .event(Allocated.class, (event, uow) -> Handlers.addAllocationToReadModel(event, view))
+                .event(Deallocated.class, (event, uow) -> Handlers.removeAllocationFromReadModel(event, view))
+                .event(Deallocated.class, Handlers::reallocate)
+                .event(OutOfStock.class, (event, uow) -> Handlers.sendOutOfStockNotification(event, notifier, address))
+                .retryPolicy(retryPolicy)
+                .conflictObserver(conflictObserver)
+                .build();
+    }
+
+    private static void logNotification(String destination, String message) {
+        Logger log = System.getLogger("allocation.notifications");
+        log.log(Level.INFO, () -> "To " + destination + ": " + message);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.cosmicarch.allocation.service.command;
+
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import java.util.Optional;
+
+/**
+ * Allocate an order line to the best batch of its product. Answers the reference of the batch
+ * chosen, or empty when the product is out of stock.
+ *
+ * @param orderId  the order, not blank
+ * @param sku      the product, not blank
+ * @param quantity how many units, at least 1
+ */
+public record Allocate(String orderId, String sku, int quantity) implements Command<Optional<String>> {
+
+    /**
+     * Validates the command as an order line would.
+     *
+     * @param orderId  the order
+     * @param sku      the product
+     * @param quantity how many units
+     * @throws IllegalArgumentException naming the field and its value when one is invalid
+     */
+    public Allocate {
+        new OrderLine(orderId, sku, quantity);
+    }
+
+    /**
+     * The order line to allocate.
+     *
+     * @return the line
+     */
+    public OrderLine line() {
+        return new OrderLine(orderId, sku, quantity);
+    }
+}

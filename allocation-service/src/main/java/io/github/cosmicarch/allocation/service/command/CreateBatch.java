@@ -1,0 +1,72 @@
+package io.github.cosmicarch.allocation.service.command;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Add a batch of stock, creating its product when the sku is new.
+ *
+ * @param reference the batch's reference, not blank and not used by any other batch
+ * @param sku       the product, not blank
+ * @param quantity  how many units were purchased, at least 0
+ * @param eta       when the shipment arrives, or empty for stock already in the warehouse
+ */
+public record CreateBatch(String reference, String sku, int quantity, Optional<LocalDate> eta)
+        implements Command<Void> {
+
+    /**
+     * Validates the command as a batch would.
+     *
+     * @param reference the batch's reference
+     * @param sku       the product
+     * @param quantity  how many units were purchased
+     * @param eta       when the shipment arrives
+     * @throws IllegalArgumentException naming the field and its value when one is invalid
+     * @throws NullPointerException     when {@code eta} is {@code null} rather than empty
+     */
+    public CreateBatch {
+        if (eta == null) {
+            throw new NullPointerException("eta must be an Optional, empty for warehouse stock");
+        }
+        newBatch(reference, sku, quantity, eta);
+    }
+
+    /**
+     * A batch of stock already in the warehouse.
+     *
+     * @param reference the batch's reference
+     * @param sku       the product
+     * @param quantity  how many units were purchased
+     * @return the command
+     */
+    public static CreateBatch inWarehouse(String reference, String sku, int quantity) {
+        return new CreateBatch(reference, sku, quantity, Optional.empty());
+    }
+
+    /**
+     * A batch arriving by shipment.
+     *
+     * @param reference the batch's reference
+     * @param sku       the product
+     * @param quantity  how many units were purchased
+     * @param eta       when it arrives
+     * @return the command
+     */
+    public static CreateBatch arriving(String reference, String sku, int quantity, LocalDate eta) {
+        return new CreateBatch(reference, sku, quantity, Optional.of(eta));
+    }
+
+    /**
+     * The new batch, holding nothing yet.
+     *
+     * @return the batch
+     */
+    public Batch batch() {
+        return newBatch(reference, sku, quantity, eta);
+    }
+
+    private static Batch newBatch(String reference, String sku, int quantity, Optional<LocalDate> eta) {
+        return new Batch(reference, sku, quantity, eta.orElse(null));
+    }
+}

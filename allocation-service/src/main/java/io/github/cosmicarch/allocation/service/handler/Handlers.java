@@ -1,0 +1,135 @@
+package io.github.cosmicarch.allocation.service.handler;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.DuplicateBatch;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.model.UnknownBatch;
+import io.github.cosmicarch.allocation.domain.port.Products;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import io.github.cosmicarch.allocation.service.port.Notifications;
+import java.util.Optional;
+
+/**
+ * The handlers of the allocation service: the command handlers that change products, and the
+ * event handlers that react to what changed. Each is a plain function of its message and of what
+ * it needs; the {@link io.github.cosmicarch.allocation.service.bootstrap.Bootstrap} binds the
+ * dependencies and registers them with the bus.
+ */
+public final class Handlers {
+
+    private Handlers() {}
+
+    /**
+     * Adds a batch, creating its product when the sku is new, and commits.
+     *
+     * @param command the batch to add
+     * @param uow     the unit of work
+     * @return nothing
+     * @throws DuplicateBatch when any product already has a batch with that reference; nothing is
+     *                        written
+     */
+    public static Void addBatch(CreateBatch command, UnitOfWork uow) {
+        Products products = uow.products();
+        if (products.getByBatchReference(command.reference()).isPresent()) {
+            throw new DuplicateBatch(command.reference());
+        }
+        Product product = products.get(command.sku()).orElseGet(() -> {
+            Product created = new Product(command.sku());
+            products.add(created);
+            return created;
+        });
+        product.addBatch(command.batch());
+        uow.commit();
+        return null;
+    }
+
+    /**
+     * Allocates an order line and commits.
+     *
+     * @param command the line to allocate
+     * @param uow     the unit of work
+     * @return the reference of the batch chosen, or empty when the product is out of stock
+     * @throws InvalidSku when no product has the line's sku; nothing is written
+     */
+    public static Optional<String> allocate(Allocate command, UnitOfWork uow) {
+        Product product = uow.products().get(command.sku()).orElseThrow(() -> new InvalidSku(command.sku()));
+        Optional<String> batchReference = product.allocate(command.line());
+        uow.commit();
+        return batchReference;
+    }
+
+    /**
+     * Changes the purchased quantity of a batch and commits; lines that no longer fit are
+     * deallocated, and their {@link Deallocated} events follow.
+     *
+     * @param command the batch and its new quantity
+     * @param uow     the unit of work
+     * @return nothing
+     * @throws UnknownBatch when no product has a batch with that reference; nothing is written
+     */
+    public static Void changeBatchQuantity(ChangeBatchQuantity command, UnitOfWork uow) {
+        Product product = uow.products().getByBatchReference(command.reference())
+                .orElseThrow(() -> new UnknownBatch(command.reference()));
+        product.changeBatchQuantity(command.reference(), command.quantity());
+        uow.commit();
+        return null;
+    }
+
+    /**
+     * Allocates a deallocated line again, as an {@link Allocate} in the event's own unit of work.
+     *
+     * @param event the line that lost its batch
+     * @param uow   the unit of work
+     */
+    public static void reallocate(Deallocated event, UnitOfWork uow) {
+        allocate(new Allocate(event.orderId(), event.sku(), event.quantity()), uow);
+    }
+
+    /**
+     * Tells the stock team that a product ran out.
+     *
+     * @param event         the product that ran out
+     * @param notifications how to reach people
+     * @param address       whom to tell
+     */
+    public static void sendOutOfStockNotification(OutOfStock event, Notifications notifications, String address) {
+        notifications.send(address, "Out of stock for " + event.sku());
+    }
+
+    /**
+     * Tells other systems about an allocation.
+     *
+     * @param event     the allocation
+     * @param publisher how to reach other systems
+     */
+    public static void publishAllocatedEvent(Allocated event, EventPublisher publisher) {
+        publisher.publish(event);
+    }
+
+    /**
+     * Adds an allocation to the read model.
+     *
+     * @param event the allocation
+     * @param view  the read model
+     */
+    public static void addAllocationToReadModel(Allocated event, AllocationsView view) {
+        view.add(event.orderId(), event.sku(), event.batchReference());
+    }
+
+    /**
+     * Removes a deallocated line from the read model.
+     *
+     * @param event the deallocation
+     * @param view  the read model
+     */
+    public static void removeAllocationFromReadModel(Deallocated event, AllocationsView view) {
+        view.remove(event.orderId(), event.sku());
+    }
+}

@@ -1,0 +1,331 @@
+package io.github.cosmicarch.allocation.testkit.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link UnitOfWork} and its {@link io.github.cosmicarch.allocation.domain.port.Products}:
+ * what the service layer relies on from any storage adapter. Extend it and implement
+ * {@link #unitsOfWork()}:
+ *
+ * <pre>{@code
+ * class MyUnitOfWorkTest extends UnitOfWorkContract {
+ *     private static final MyDatabase DATABASE = MyDatabase.forTests();
+ *
+ *     @Override
+ *     protected UnitOfWorkFactory unitsOfWork() {
+ *         return DATABASE::newUnitOfWork;
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class UnitOfWorkContract {
+
+    private static final LocalDate ETA = LocalDate.of(2026, 12, 1);
+
+    private final UniqueIds ids = new UniqueIds();
+    private final String sku = ids.of("SKU");
+    private final String batchReference = ids.of("batch");
+
+    /** Creates the contract. */
+    protected UnitOfWorkContract() {}
+
+    /**
+     * The adapter under test. Called once per test; may answer the same factory every time.
+     *
+     * @return a factory of units of work on the adapter's storage
+     */
+    protected abstract UnitOfWorkFactory unitsOfWork();
+
+    /** A product created and committed in one unit of work is there, whole, in the next. */
+    @Test
+    public void commitPersistsANewProductWithItsBatches() {
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 100, ETA));
+            uow.products().add(product);
+            uow.commit();
+        });
+
+        Product read = committed(sku).orElseThrow(() -> new AssertionError("the committed product is not found"));
+        Batch batch = read.batch(batchReference).orElseThrow(() -> new AssertionError("the batch is not found"));
+        assertEquals(100, batch.purchasedQuantity());
+        assertEquals(Optional.of(ETA), batch.eta());
+        assertEquals(1, read.version());
+    }
+
+    /** Allocations, quantities and the version come back as committed. */
+    @Test
+    public void commitPersistsChangesToAProduct() {
+        givenAProductWithOneBatch(100);
+
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(ids.of("order"), sku, 10));
+            product.changeBatchQuantity(batchReference, 50);
+            uow.commit();
+        });
+
+        Product read = committed(sku).orElseThrow();
+        Batch batch = read.batch(batchReference).orElseThrow();
+        assertEquals(10, batch.allocatedQuantity());
+        assertEquals(50, batch.purchasedQuantity());
+        assertEquals(3, read.version());
+    }
+
+    /** Closing a unit of work without commit discards what it did. */
+    @Test
+    public void closeWithoutCommitRollsBack() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
+            uow.products().add(new Product(ids.of("OTHER-SKU")));
+        }
+
+        assertEquals(0, committed(sku).orElseThrow().batch(batchReference).orElseThrow().allocatedQuantity());
+        assertEquals(1, committed(sku).orElseThrow().version());
+    }
+
+    /** An exception inside the unit of work leaves nothing behind. */
+    @Test
+    public void anExceptionRollsBack() {
+        String newSku = ids.of("NEW-SKU");
+
+        assertThrows(IllegalStateException.class, () -> {
+            try (UnitOfWork uow = unitsOfWork().start()) {
+                uow.products().add(new Product(newSku));
+                throw new IllegalStateException("something went wrong before the commit");
+            }
+        });
+
+        assertEquals(Optional.empty(), committed(newSku));
+    }
+
+    /** An explicit rollback discards the changes; the next read sees the committed state. */
+    @Test
+    public void rollbackDiscardsUncommittedChanges() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 1);
+            uow.rollback();
+            assertEquals(100, uow.products().get(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
+        }
+    }
+
+    /** What one unit of work changes is invisible to another until it commits. */
+    @Test
+    public void uncommittedWorkIsInvisibleToOthers() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork writer = unitsOfWork().start()) {
+            writer.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 7);
+            assertEquals(100, committed(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
+            writer.commit();
+        }
+        assertEquals(7, committed(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
+    }
+
+    /** A product is found by the reference of any of its batches; an unknown reference finds nothing. */
+    @Test
+    public void getsAProductByTheReferenceOfAnyOfItsBatches() {
+        String secondReference = ids.of("second-batch");
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 10, null));
+            product.addBatch(new Batch(secondReference, sku, 10, ETA));
+            uow.products().add(product);
+            uow.commit();
+        });
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(sku, uow.products().getByBatchReference(secondReference).orElseThrow().sku());
+            assertEquals(sku, uow.products().getByBatchReference(batchReference).orElseThrow().sku());
+            assertEquals(Optional.empty(), uow.products().getByBatchReference(ids.of("no-such-batch")));
+        }
+    }
+
+    /** Within a unit of work, asking twice gives the same product, so changes through either are one change. */
+    @Test
+    public void aProductAskedForTwiceIsTheSameInstance() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            Product bySku = uow.products().get(sku).orElseThrow();
+            assertTrue(bySku == uow.products().getByBatchReference(batchReference).orElseThrow(),
+                    "get and getByBatchReference answered two different instances");
+        }
+    }
+
+    /** The events of the products a unit of work has seen are collected once, and only once. */
+    @Test
+    public void eventsAreCollectedOnceAndOnlyOnce() {
+        givenAProductWithOneBatch(100);
+        String orderId = ids.of("order");
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            uow.commit();
+
+            assertEquals(List.of(new Allocated(orderId, sku, 10, batchReference)), uow.collectNewEvents());
+            assertEquals(List.of(), uow.collectNewEvents());
+        }
+    }
+
+    /**
+     * Two units of work change one product at the same time: exactly one commits, the other conflicts.
+     *
+     * @throws Exception when a thread fails otherwise or does not finish in time
+     */
+    @Test
+    public void twoConcurrentChangesToOneProductMakeExactlyOneConflict() throws Exception {
+        givenAProductWithOneBatch(100);
+        CyclicBarrier bothHaveRead = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Optional<ConcurrencyConflict>>> outcomes = new ArrayList<>();
+            for (String orderId : List.of(ids.of("first-order"), ids.of("second-order"))) {
+                outcomes.add(threads.submit(() -> allocateAfterBothRead(orderId, bothHaveRead)));
+            }
+            int conflicts = 0;
+            for (Future<Optional<ConcurrencyConflict>> outcome : outcomes) {
+                conflicts += outcome.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+
+            assertEquals(1, conflicts, "conflicts among two concurrent commits");
+            Product read = committed(sku).orElseThrow();
+            assertEquals(2, read.version(), "the version went up once");
+            assertEquals(1, read.batch(batchReference).orElseThrow().allocations().size(), "lines kept");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A unit of work that read a product before another committed a change to it cannot commit its own. */
+    @Test
+    public void aChangeToAStaleProductConflicts() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
+            inUnitOfWork(uow -> {
+                uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 80);
+                uow.commit();
+            });
+            old.allocate(new OrderLine(ids.of("order"), sku, 5));
+
+            assertThrows(ConcurrencyConflict.class, stale::commit);
+        }
+        Product read = committed(sku).orElseThrow();
+        assertEquals(80, read.batch(batchReference).orElseThrow().purchasedQuantity());
+        assertEquals(0, read.batch(batchReference).orElseThrow().allocatedQuantity());
+    }
+
+    /** Reading a product that another unit of work changes meanwhile is no conflict. */
+    @Test
+    public void readingIsNoConflict() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork reader = unitsOfWork().start()) {
+            reader.products().get(sku).orElseThrow();
+            inUnitOfWork(uow -> {
+                uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 80);
+                uow.commit();
+            });
+            reader.commit();
+        }
+        assertEquals(80, committed(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
+    }
+
+    /**
+     * Storage keeps the order of batches with equal etas and the order of each batch's lines: the
+     * batch added first still wins a tie, and a shrinking batch still gives back its newest line
+     * first.
+     */
+    @Test
+    public void storageKeepsTheOrderOfBatchesAndOfLines() {
+        String addedSecond = ids.of("added-second");
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 10, ETA));
+            uow.products().add(product);
+            uow.commit();
+        });
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().addBatch(new Batch(addedSecond, sku, 10, ETA));
+            uow.commit();
+        });
+        OrderLine older = new OrderLine(ids.of("older"), sku, 4);
+        OrderLine newer = new OrderLine(ids.of("newer"), sku, 4);
+        for (OrderLine line : List.of(older, newer)) {
+            inUnitOfWork(uow -> {
+                assertEquals(Optional.of(batchReference), uow.products().get(sku).orElseThrow().allocate(line));
+                uow.commit();
+            });
+        }
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().getByBatchReference(batchReference).orElseThrow().changeBatchQuantity(batchReference, 5);
+            uow.commit();
+            List<DomainEvent> events = uow.collectNewEvents();
+            assertEquals(List.of(new Deallocated(newer.orderId(), sku, 4)), events);
+        }
+    }
+
+    private Optional<ConcurrencyConflict> allocateAfterBothRead(String orderId, CyclicBarrier bothHaveRead)
+            throws Exception {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(orderId, sku, 10));
+            bothHaveRead.await(30, TimeUnit.SECONDS);
+            uow.commit();
+            return Optional.empty();
+        } catch (ConcurrencyConflict conflict) {
+            return Optional.of(conflict);
+        }
+    }
+
+    private void givenAProductWithOneBatch(int quantity) {
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, quantity, null));
+            uow.products().add(product);
+            uow.commit();
+        });
+    }
+
+    private void inUnitOfWork(Consumer<UnitOfWork> work) {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            work.accept(uow);
+        }
+    }
+
+    private Optional<Product> committed(String productSku) {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            return uow.products().get(productSku);
+        }
+    }
+}
