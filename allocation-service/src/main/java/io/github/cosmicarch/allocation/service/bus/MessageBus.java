@@ -43,13 +43,12 @@ import java.util.function.Function;
  */
 public final class MessageBus {
 
-    private static final Logger LOG = System.getLogger(MessageBus.class.getName());
-
     private final UnitOfWorkFactory unitsOfWork;
     private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
     private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
     private final RetryPolicy retryPolicy;
     private final ConflictObserver conflictObserver;
+    private final Logger log;
 
     private MessageBus(Builder builder) {
         this.unitsOfWork = builder.unitsOfWork;
@@ -59,6 +58,7 @@ public final class MessageBus {
         this.eventHandlers = Map.copyOf(events);
         this.retryPolicy = builder.retryPolicy;
         this.conflictObserver = builder.conflictObserver;
+        this.log = builder.log;
     }
 
     /**
@@ -118,7 +118,7 @@ public final class MessageBus {
                         return null;
                     }, queue);
                 } catch (RuntimeException failure) {
-                    LOG.log(Level.ERROR, () -> "A handler of " + event + " failed; the event's other handlers still run",
+                    log.log(Level.ERROR, () -> "A handler of " + event + " failed; the event's other handlers still run",
                             failure);
                 }
             }
@@ -139,7 +139,7 @@ public final class MessageBus {
                     throw conflict;
                 }
                 int failedAttempt = attempt;
-                LOG.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
+                log.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
                 pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
             }
         }
@@ -155,11 +155,11 @@ public final class MessageBus {
         }
     }
 
-    private static void logFailure(Command<?> command, RuntimeException failure) {
+    private void logFailure(Command<?> command, RuntimeException failure) {
         if (failure instanceof AllocationException || failure instanceof IllegalArgumentException) {
-            LOG.log(Level.INFO, () -> "Command " + command + " refused: " + failure.getMessage());
+            log.log(Level.INFO, () -> "Command " + command + " refused: " + failure.getMessage());
         } else {
-            LOG.log(Level.WARNING, () -> "Command " + command + " failed", failure);
+            log.log(Level.WARNING, () -> "Command " + command + " failed", failure);
         }
     }
 
@@ -182,6 +182,7 @@ public final class MessageBus {
         private final Map<Class<?>, List<EventHandler<?>>> eventHandlers = new LinkedHashMap<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private ConflictObserver conflictObserver = ConflictObserver.NONE;
+        private Logger log = System.getLogger(MessageBus.class.getName());
 
         private Builder(UnitOfWorkFactory unitsOfWork) {
             this.unitsOfWork = requireNonNull(unitsOfWork, "unitsOfWork");
@@ -241,6 +242,18 @@ public final class MessageBus {
          */
         public Builder conflictObserver(ConflictObserver conflictObserver) {
             this.conflictObserver = requireNonNull(conflictObserver, "conflictObserver");
+            return this;
+        }
+
+        /**
+         * Sets where failures and retries are logged; the JDK's {@code System.Logger} named
+         * after this class unless set.
+         *
+         * @param log the logger
+         * @return this builder
+         */
+        public Builder logger(Logger log) {
+            this.log = requireNonNull(log, "log");
             return this;
         }
 

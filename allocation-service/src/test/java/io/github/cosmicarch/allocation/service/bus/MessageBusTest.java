@@ -1,0 +1,308 @@
+package io.github.cosmicarch.allocation.service.bus;
+
+import static io.github.cosmicarch.allocation.service.bus.StubUnitOfWork.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.System.Logger.Level;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class MessageBusTest {
+
+    private static final Allocate ALLOCATE = new Allocate("order-1", "LAMP", 1);
+    private static final RetryPolicy QUICK_RETRIES = new RetryPolicy(3, Duration.ZERO, Duration.ZERO);
+
+    private final StubUnitOfWork.Factory unitsOfWork = new StubUnitOfWork.Factory();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final LogRecords logged = new LogRecords();
+
+    /** A builder where the commands not under test have a handler that does nothing. */
+    private MessageBus.Builder bus() {
+        return MessageBus.builder(unitsOfWork)
+                .command(CreateBatch.class, (command, uow) -> null)
+                .command(ChangeBatchQuantity.class, (command, uow) -> null)
+                .retryPolicy(QUICK_RETRIES)
+                .logger(logged);
+    }
+
+    @Nested
+    class ProcessingOrder {
+
+        @Test
+        void handlesTheCommandThenItsEventsFirstInFirstOutIncludingTheEventsOfEvents() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        log.add("allocate");
+                        record(uow, new OutOfStock("A"), new OutOfStock("B"));
+                        return Optional.of("batch-1");
+                    })
+                    .event(OutOfStock.class, (event, uow) -> {
+                        log.add("out of stock " + event.sku());
+                        if (event.sku().equals("A")) {
+                            record(uow, new Deallocated("order-9", "A", 1));
+                        }
+                    })
+                    .event(Deallocated.class, (event, uow) -> log.add("deallocated " + event.orderId()))
+                    .build();
+
+            assertThat(messageBus.handle(ALLOCATE)).contains("batch-1");
+
+            assertThat(log).containsExactly("allocate", "out of stock A", "out of stock B", "deallocated order-9");
+        }
+
+        @Test
+        void runsTheHandlersOfOneEventInTheOrderTheyWereAdded() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        record(uow, new OutOfStock("A"));
+                        return Optional.empty();
+                    })
+                    .event(OutOfStock.class, (event, uow) -> log.add("first"))
+                    .event(OutOfStock.class, (event, uow) -> log.add("second"))
+                    .build();
+
+            messageBus.handle(ALLOCATE);
+
+            assertThat(log).containsExactly("first", "second");
+        }
+
+        @Test
+        void givesEveryHandlerAUnitOfWorkOfItsOwnAndClosesIt() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        record(uow, new OutOfStock("A"));
+                        return Optional.empty();
+                    })
+                    .event(OutOfStock.class, (event, uow) -> {})
+                    .event(OutOfStock.class, (event, uow) -> {})
+                    .build();
+
+            messageBus.handle(ALLOCATE);
+
+            assertThat(unitsOfWork.started).hasValue(3);
+            assertThat(unitsOfWork.closed).hasValue(3);
+        }
+
+        @Test
+        void handlesAnEventFromOutside() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> Optional.empty())
+                    .event(Allocated.class, (event, uow) -> log.add("published " + event.batchReference()))
+                    .build();
+
+            messageBus.handle(new Allocated("order-1", "LAMP", 1, "batch-7"));
+
+            assertThat(log).containsExactly("published batch-7");
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void aFailingEventHandlerDoesNotStopTheOthersNorTheCaller() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        record(uow, new OutOfStock("A"), new OutOfStock("B"));
+                        return Optional.of("batch-1");
+                    })
+                    .event(OutOfStock.class, (event, uow) -> log.add("first " + event.sku()))
+                    .event(OutOfStock.class, (event, uow) -> {
+                        record(uow, new Deallocated("lost", "X", 1));
+                        throw new IllegalStateException("mail server down");
+                    })
+                    .event(OutOfStock.class, (event, uow) -> log.add("third " + event.sku()))
+                    .event(Deallocated.class, (event, uow) -> log.add("events of a failed handler must be dropped"))
+                    .build();
+
+            assertThat(messageBus.handle(ALLOCATE)).contains("batch-1");
+
+            assertThat(log).containsExactly("first A", "third A", "first B", "third B");
+            assertThat(logged.messagesAt(Level.ERROR)).containsExactly(
+                    "A handler of OutOfStock[sku=A] failed; the event's other handlers still run | mail server down",
+                    "A handler of OutOfStock[sku=B] failed; the event's other handlers still run | mail server down");
+        }
+
+        @Test
+        void aFailingCommandPropagatesAndItsEventsAreDropped() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        record(uow, new OutOfStock("A"));
+                        throw new IllegalArgumentException("no such product");
+                    })
+                    .event(OutOfStock.class, (event, uow) -> log.add("must not run"))
+                    .build();
+
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> messageBus.handle(ALLOCATE))
+                    .withMessage("no such product");
+            assertThat(log).isEmpty();
+            assertThat(unitsOfWork.closed).hasValue(1);
+            assertThat(logged.messagesAt(Level.INFO))
+                    .containsExactly("Command Allocate[orderId=order-1, sku=LAMP, quantity=1] refused: no such product");
+        }
+
+        @Test
+        void anUnexpectedCommandFailureIsLoggedAsAWarningWithItsCause() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        throw new IllegalStateException("disk full");
+                    })
+                    .build();
+
+            assertThatIllegalStateException().isThrownBy(() -> messageBus.handle(ALLOCATE));
+            assertThat(logged.messagesAt(Level.WARNING))
+                    .containsExactly("Command Allocate[orderId=order-1, sku=LAMP, quantity=1] failed | disk full");
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        private final List<String> conflicts = Collections.synchronizedList(new ArrayList<>());
+        private final ConflictObserver observer =
+                (message, attempt, conflict, willRetry) -> conflicts.add(attempt + (willRetry ? " retried" : " given up"));
+
+        @Test
+        void aConflictingCommandIsRetriedInAFreshUnitOfWork() {
+            AtomicInteger attempts = new AtomicInteger();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        if (attempts.incrementAndGet() < 3) {
+                            throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                        }
+                        return Optional.of("batch-1");
+                    })
+                    .conflictObserver(observer)
+                    .build();
+
+            assertThat(messageBus.handle(ALLOCATE)).contains("batch-1");
+
+            assertThat(unitsOfWork.started).hasValue(3);
+            assertThat(unitsOfWork.closed).hasValue(3);
+            assertThat(conflicts).containsExactly("1 retried", "2 retried");
+        }
+
+        @Test
+        void aConflictBeyondThePolicyPropagates() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                    })
+                    .conflictObserver(observer)
+                    .build();
+
+            assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(() -> messageBus.handle(ALLOCATE));
+
+            assertThat(unitsOfWork.started).hasValue(3);
+            assertThat(conflicts).containsExactly("1 retried", "2 retried", "3 given up");
+        }
+
+        @Test
+        void aConflictingEventHandlerIsRetriedToo() {
+            AtomicInteger attempts = new AtomicInteger();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        record(uow, new Deallocated("order-2", "LAMP", 1));
+                        return Optional.empty();
+                    })
+                    .event(Deallocated.class, (event, uow) -> {
+                        if (attempts.incrementAndGet() == 1) {
+                            throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                        }
+                        log.add("reallocated " + event.orderId());
+                    })
+                    .conflictObserver(observer)
+                    .build();
+
+            messageBus.handle(ALLOCATE);
+
+            assertThat(log).containsExactly("reallocated order-2");
+            assertThat(conflicts).containsExactly("1 retried");
+        }
+
+        @Test
+        void otherFailuresAreNotRetried() {
+            AtomicInteger attempts = new AtomicInteger();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        attempts.incrementAndGet();
+                        throw new IllegalStateException("broken");
+                    })
+                    .build();
+
+            assertThatIllegalStateException().isThrownBy(() -> messageBus.handle(ALLOCATE));
+            assertThat(attempts).hasValue(1);
+        }
+    }
+
+    @Nested
+    class Assembly {
+
+        @Test
+        void refusesASecondHandlerForACommand() {
+            MessageBus.Builder builder = bus().command(Allocate.class, (command, uow) -> Optional.empty());
+
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> builder.command(Allocate.class, (command, uow) -> Optional.empty()))
+                    .withMessage("Command Allocate already has a handler: a command has exactly one");
+        }
+
+        @Test
+        void refusesToBuildWhenACommandHasNoHandler() {
+            MessageBus.Builder builder = MessageBus.builder(unitsOfWork)
+                    .command(CreateBatch.class, (command, uow) -> null);
+
+            assertThatIllegalStateException()
+                    .isThrownBy(builder::build)
+                    .withMessage("No handler for command Allocate, ChangeBatchQuantity: every command has exactly one");
+        }
+    }
+
+    @Test
+    void oneBusServesManyThreadsEachCallWithItsOwnQueue() throws Exception {
+        MessageBus messageBus = bus()
+                .command(Allocate.class, (command, uow) -> {
+                    record(uow, new OutOfStock(command.orderId()));
+                    return Optional.of(Thread.currentThread().getName());
+                })
+                .event(OutOfStock.class, (event, uow) -> log.add(event.sku() + " on " + Thread.currentThread().getName()))
+                .build();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int order = 0; order < 2_000; order++) {
+                String orderId = "order-" + order;
+                calls.add(() -> messageBus.handle(new Allocate(orderId, "LAMP", 1)).orElseThrow());
+            }
+            List<String> expected = new ArrayList<>();
+            List<Future<String>> results = threads.invokeAll(calls);
+            for (int order = 0; order < results.size(); order++) {
+                expected.add("order-" + order + " on " + results.get(order).get());
+            }
+
+            assertThat(log).containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
