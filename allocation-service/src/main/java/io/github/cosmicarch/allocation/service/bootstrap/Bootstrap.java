@@ -25,9 +25,9 @@ import java.lang.System.Logger.Level;
  *
  * <p>Storage is the one thing it cannot guess: the units of work and the read model come from an
  * adapter (the in-memory adapter offers a bootstrap that sets both). The rest has defaults:
- * notifications and published events go to the log (logger {@code allocation.notifications} and
- * {@code allocation.events}), out-of-stock notices to {@value #DEFAULT_OUT_OF_STOCK_ADDRESS}, and
- * conflicts are retried with {@link RetryPolicy#defaults()}.
+ * notifications go to the log (logger {@code allocation.notifications}, level INFO), and so do
+ * published events (logger {@code allocation.events}, level DEBUG); out-of-stock notices go to
+ * {@value #DEFAULT_OUT_OF_STOCK_ADDRESS}; conflicts are retried with {@link RetryPolicy#defaults()}.
  */
 public final class Bootstrap {
 
@@ -38,7 +38,7 @@ public final class Bootstrap {
     private AllocationsView allocationsView;
     private Notifications notifications = Bootstrap::logNotification;
     private EventPublisher publisher = event ->
-            System.getLogger("allocation.events").log(Level.INFO, () -> "Published " + event);
+            System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event);
     private String outOfStockAddress = DEFAULT_OUT_OF_STOCK_ADDRESS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ConflictObserver conflictObserver = ConflictObserver.NONE;
