@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** The layers that have a module today; a new module adds its layer here. */
-    private static final Set<Layer> LAYERS = EnumSet.of(Layer.DOMAIN, Layer.EXAMPLES);
+    private static final Set<Layer> LAYERS = EnumSet.allOf(Layer.class);
 
     private static final JavaClasses LIBRARY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -28,6 +28,9 @@ class ArchitectureTest {
                         "io.github.cosmicarch.allocation.domain.model.Product",
                         "io.github.cosmicarch.allocation.domain.event.Allocated",
                         "io.github.cosmicarch.allocation.domain.port.UnitOfWork",
+                        "io.github.cosmicarch.allocation.service.bus.MessageBus",
+                        "io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase",
+                        "io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract",
                         "io.github.cosmicarch.allocation.examples.walkthrough.AllocationWalkthrough")
                 .noneMatch(name -> name.contains(".fixtures."))
                 .noneMatch(name -> name.endsWith("Test"));
@@ -46,6 +49,11 @@ class ArchitectureTest {
     @Test
     void everyClassBelongsToALayer() {
         AllocationArchitecture.everyClassBelongsToALayer(BASE_PACKAGE, LAYERS).check(LIBRARY);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        AllocationArchitecture.adaptersAreIndependent(BASE_PACKAGE).check(LIBRARY);
     }
 
     @Test
