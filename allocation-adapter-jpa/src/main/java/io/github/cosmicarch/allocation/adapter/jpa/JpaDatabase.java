@@ -1,0 +1,225 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceConfiguration;
+import jakarta.persistence.PersistenceUnitTransactionType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the JPA adapter needs, built from a JDBC URL: a HikariCP connection pool, the schema
+ * (created when absent, unless told not to), an entity manager factory that validates its mapping
+ * against the schema, the units of work and the read model. For applications without a framework,
+ * for the examples, and for tests.
+ *
+ * <pre>{@code
+ * try (JpaDatabase database = JpaDatabase.connect("jdbc:h2:mem:allocation;DB_CLOSE_DELAY=-1")) {
+ *     MessageBus bus = database.bootstrap().build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
+
+    private final String description;
+    private final HikariDataSource dataSource;
+    private final EntityManagerFactory entityManagerFactory;
+    private final JpaUnitOfWorkFactory unitsOfWork;
+    private final JpaAllocationsView allocationsView;
+
+    private JpaDatabase(Builder builder) {
+        AllocationSchema schema = AllocationSchema.forJdbcUrl(builder.jdbcUrl);
+        this.description = schema + " at " + masked(builder.jdbcUrl);
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(builder.jdbcUrl);
+        pool.setMaximumPoolSize(builder.maximumPoolSize);
+        pool.setPoolName("allocation");
+        HikariDataSource source = null;
+        try {
+            source = new HikariDataSource(pool);
+            if (builder.createSchema) {
+                createSchema(source, schema);
+            }
+            PersistenceConfiguration configuration = new PersistenceConfiguration("allocation")
+                    .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
+                    .property("jakarta.persistence.nonJtaDataSource", source)
+                    .property("hibernate.hbm2ddl.auto", "validate")
+                    .properties(builder.properties);
+            AllocationSchema.managedClasses().forEach(configuration::managedClass);
+            this.entityManagerFactory = configuration.createEntityManagerFactory();
+        } catch (RuntimeException failure) {
+            if (source != null) {
+                source.close();
+            }
+            throw Failures.translate(failure, "opening " + description, "");
+        }
+        this.dataSource = source;
+        this.unitsOfWork = new JpaUnitOfWorkFactory(entityManagerFactory);
+        this.allocationsView = new JpaAllocationsView(entityManagerFactory);
+    }
+
+    /**
+     * Opens the database at a JDBC URL with the defaults: the schema is created when absent, the
+     * pool holds up to 10 connections.
+     *
+     * @param jdbcUrl an H2 or PostgreSQL JDBC URL, credentials included
+     * @return the open database; close it when done
+     * @throws StorageFailure when the database cannot be reached or its schema does not match
+     */
+    public static JpaDatabase connect(String jdbcUrl) {
+        return builder(jdbcUrl).build();
+    }
+
+    /**
+     * Starts configuring a database at a JDBC URL.
+     *
+     * @param jdbcUrl an H2 or PostgreSQL JDBC URL, credentials included
+     * @return a builder
+     * @throws IllegalArgumentException when the URL is not of a supported database
+     */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(jdbcUrl);
+    }
+
+    @Override
+    public UnitOfWork start() {
+        return unitsOfWork.start();
+    }
+
+    /**
+     * The read model on the {@code allocations_view} table.
+     *
+     * @return the read model
+     */
+    public AllocationsView allocationsView() {
+        return allocationsView;
+    }
+
+    /**
+     * A bootstrap with this database as storage and read model; everything else has the
+     * bootstrap's defaults until set.
+     *
+     * @return the bootstrap, ready to {@link Bootstrap#build() build}
+     */
+    public Bootstrap bootstrap() {
+        return Bootstrap.builder().unitsOfWork(this).allocationsView(allocationsView);
+    }
+
+    /**
+     * The entity manager factory, for anything else the application does with this database.
+     *
+     * @return the factory
+     */
+    public EntityManagerFactory entityManagerFactory() {
+        return entityManagerFactory;
+    }
+
+    /** Closes the entity manager factory and the connection pool. */
+    @Override
+    public void close() {
+        try {
+            entityManagerFactory.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    /**
+     * Which database this is, with any password in the URL masked.
+     *
+     * @return for instance {@code H2 at jdbc:h2:mem:allocation}
+     */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    static String masked(String jdbcUrl) {
+        return jdbcUrl == null ? "null" : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static void createSchema(HikariDataSource source, AllocationSchema schema) {
+        try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String sql : schema.statements()) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StorageFailure("Could not create the " + schema + " schema", e);
+        }
+    }
+
+    /** Configures a {@link JpaDatabase}. */
+    public static final class Builder {
+
+        private final String jdbcUrl;
+        private boolean createSchema = true;
+        private int maximumPoolSize = 10;
+        private final Map<String, Object> properties = new LinkedHashMap<>();
+
+        private Builder(String jdbcUrl) {
+            AllocationSchema.forJdbcUrl(requireNonNull(jdbcUrl, "jdbcUrl"));
+            this.jdbcUrl = jdbcUrl;
+        }
+
+        /**
+         * Whether to create the schema when absent; {@code true} unless set. When {@code false},
+         * the schema must already be there, from your migrations.
+         *
+         * @param createSchema whether to run the schema script at start
+         * @return this builder
+         */
+        public Builder createSchema(boolean createSchema) {
+            this.createSchema = createSchema;
+            return this;
+        }
+
+        /**
+         * The most connections the pool opens; 10 unless set.
+         *
+         * @param maximumPoolSize at least 1
+         * @return this builder
+         */
+        public Builder maximumPoolSize(int maximumPoolSize) {
+            if (maximumPoolSize < 1) {
+                throw new IllegalArgumentException("maximumPoolSize must be at least 1, but was " + maximumPoolSize);
+            }
+            this.maximumPoolSize = maximumPoolSize;
+            return this;
+        }
+
+        /**
+         * A property for the persistence provider, such as {@code hibernate.generate_statistics}.
+         *
+         * @param name  the property name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder property(String name, Object value) {
+            properties.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Opens the database.
+         *
+         * @return the open database; close it when done
+         * @throws StorageFailure when the database cannot be reached or its schema does not match
+         */
+        public JpaDatabase build() {
+            return new JpaDatabase(this);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import io.github.cosmicarch.allocation.domain.port.Products;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+/**
+ * A unit of work with an entity manager and a resource-local transaction of its own, both opened
+ * on first use: a unit of work that touches no product costs no connection.
+ */
+final class JpaUnitOfWork implements UnitOfWork {
+
+    private final EntityManagerFactory factory;
+    private EntityManager entityManager;
+    private JpaProducts products;
+    private boolean closed;
+
+    JpaUnitOfWork(EntityManagerFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Products products() {
+        requireOpen();
+        if (products == null) {
+            products = new JpaProducts(this::inTransaction);
+        }
+        return products;
+    }
+
+    @Override
+    public void commit() {
+        requireOpen();
+        if (products == null) {
+            return;
+        }
+        try {
+            EntityManager em = inTransaction();
+            products.writeChanges(em);
+            em.getTransaction().commit();
+            products.committed();
+        } catch (RuntimeException failure) {
+            String skus = products.changedSkus();
+            discard();
+            throw Failures.translate(failure, "committing " + (skus.isEmpty() ? "nothing" : "product " + skus), skus);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        requireOpen();
+        discard();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            discard();
+        } finally {
+            if (entityManager != null) {
+                entityManager.close();
+            }
+        }
+    }
+
+    /** Rolls back the transaction, if one is open, and forgets every product read. */
+    private void discard() {
+        products = null;
+        if (entityManager == null) {
+            return;
+        }
+        try {
+            EntityTransaction transaction = entityManager.getTransaction();
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            entityManager.clear();
+        } catch (RuntimeException failure) {
+            throw Failures.translate(failure, "rolling back", "");
+        }
+    }
+
+    private EntityManager inTransaction() {
+        try {
+            if (entityManager == null) {
+                entityManager = factory.createEntityManager();
+            }
+            EntityTransaction transaction = entityManager.getTransaction();
+            if (!transaction.isActive()) {
+                transaction.begin();
+            }
+            return entityManager;
+        } catch (RuntimeException failure) {
+            throw Failures.translate(failure, "starting a transaction", "");
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("This unit of work is closed");
+        }
+    }
+}

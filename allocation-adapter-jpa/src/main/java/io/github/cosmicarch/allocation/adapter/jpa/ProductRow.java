@@ -1,0 +1,26 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A row of {@code products}: the aggregate's identity and version. Final: never proxied. */
+@Entity
+@Table(name = "products")
+final class ProductRow {
+
+    @Id
+    @Column(name = "sku", length = 255)
+    private String sku;
+
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected ProductRow() {}
+
+    ProductRow(String sku, long version) {
+        this.sku = sku;
+        this.version = version;
+    }
+}

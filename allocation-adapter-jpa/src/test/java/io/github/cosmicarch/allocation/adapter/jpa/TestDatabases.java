@@ -1,0 +1,42 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The databases the tests run on: H2 in memory always, PostgreSQL when its URL is configured. */
+final class TestDatabases {
+
+    /** The environment variable that holds a PostgreSQL JDBC URL; without it PostgreSQL tests are skipped. */
+    static final String POSTGRES_URL = "ALLOCATION_POSTGRES_URL";
+
+    private TestDatabases() {}
+
+    /** A new, empty H2 database in memory, alive until the JVM ends. */
+    static JpaDatabase.Builder h2() {
+        return JpaDatabase.builder("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /** The configured PostgreSQL database; tests that use it are enabled only when it is set. */
+    static JpaDatabase.Builder postgres() {
+        return JpaDatabase.builder(postgresUrl().orElseThrow(() ->
+                new IllegalStateException(POSTGRES_URL + " is not set")));
+    }
+
+    static Optional<String> postgresUrl() {
+        return Optional.ofNullable(System.getenv(POSTGRES_URL)).filter(url -> !url.isBlank());
+    }
+
+    /** Removes every row, for tests that need an empty database (children first). */
+    static void deleteEverything(JpaDatabase database) {
+        var em = database.entityManagerFactory().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            for (String table : new String[] {"allocations_view", "allocations", "batches", "products"}) {
+                em.createNativeQuery("delete from " + table).executeUpdate();
+            }
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+    }
+}
