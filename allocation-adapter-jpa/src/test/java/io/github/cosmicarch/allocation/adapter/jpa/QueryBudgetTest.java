@@ -1,0 +1,88 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handling one Allocate through the bus issues the same number of SQL statements whatever the
+ * product holds: no query per batch, no query per line.
+ */
+class QueryBudgetTest {
+
+    private static final String URL = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private static final JpaDatabase DATABASE = JpaDatabase.builder(URL).property("hibernate.generate_statistics", true).build();
+    private static final StatementCounter STATEMENTS = new StatementCounter(DATABASE.entityManagerFactory());
+
+    @AfterAll
+    static void close() {
+        DATABASE.close();
+    }
+
+    @Test
+    void anAllocateCostsAFixedNumberOfStatementsWhateverTheProductHolds() {
+        seed("SMALL", 1, 0);
+        seed("LARGE", 50, 200);
+        MessageBus bus = DATABASE.bootstrap().build();
+
+        long small = statementsFor(bus, new Allocate("budget-order", "SMALL", 1));
+        long large = statementsFor(bus, new Allocate("budget-order", "LARGE", 1));
+
+        System.out.printf("SQL statements per Allocate: %d on 1 batch, %d on 50 batches holding 10 000 lines%n", small, large);
+        assertThat(large).isEqualTo(small);
+        assertThat(small).as("load 3, write 3, read model 2").isEqualTo(8);
+    }
+
+    private static long statementsFor(MessageBus bus, Allocate command) {
+        STATEMENTS.reset();
+        assertThat(bus.handle(command)).isPresent();
+        return STATEMENTS.prepared();
+    }
+
+    /** Writes a product with the given batches, each holding the given number of one-unit lines, in plain SQL. */
+    private static void seed(String sku, int batches, int linesPerBatch) {
+        try (Connection connection = DriverManager.getConnection(URL);
+             PreparedStatement product = connection.prepareStatement("insert into products (sku, version) values (?, ?)");
+             PreparedStatement batch = connection.prepareStatement("insert into batches "
+                     + "(reference, sku, purchased_quantity, allocated_quantity, eta, addition_order) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement line = connection.prepareStatement(
+                     "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            product.setString(1, sku);
+            product.setLong(2, batches + (long) batches * linesPerBatch);
+            product.executeUpdate();
+            for (int index = 0; index < batches; index++) {
+                String reference = sku + "-batch-" + index;
+                batch.setString(1, reference);
+                batch.setString(2, sku);
+                batch.setInt(3, linesPerBatch + 10);
+                batch.setInt(4, linesPerBatch);
+                batch.setDate(5, Date.valueOf(LocalDate.of(2026, 12, 1).plusDays(index)));
+                batch.setInt(6, index);
+                batch.addBatch();
+                for (int order = 0; order < linesPerBatch; order++) {
+                    line.setString(1, reference);
+                    line.setString(2, sku);
+                    line.setString(3, "order-" + index + "-" + order);
+                    line.setInt(4, 1);
+                    line.addBatch();
+                }
+            }
+            batch.executeBatch();
+            line.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not seed " + sku, e);
+        }
+    }
+}
