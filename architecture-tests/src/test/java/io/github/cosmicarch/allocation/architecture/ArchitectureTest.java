@@ -30,6 +30,7 @@ class ArchitectureTest {
                         "io.github.cosmicarch.allocation.domain.port.UnitOfWork",
                         "io.github.cosmicarch.allocation.service.bus.MessageBus",
                         "io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase",
+                        "io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase",
                         "io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract",
                         "io.github.cosmicarch.allocation.examples.walkthrough.AllocationWalkthrough")
                 .noneMatch(name -> name.contains(".fixtures."))
