@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.domain.model;
 
 import static io.github.cosmicarch.allocation.domain.model.Arguments.requireAtLeast;
 import static io.github.cosmicarch.allocation.domain.model.Arguments.requireNotBlank;
+import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Set;
  * account for every change; from outside, a batch can be read but not changed.
  *
  * <p>The allocated quantity is kept up to date on every change rather than summed when asked,
- * so that reading it costs the same however many lines the batch holds.
+ * so that reading it costs the same however many lines the batch holds. A batch restored
+ * {@linkplain #withStoredLines with its lines left in storage} reads them only when it must:
+ * to list them, to find one, or to give some back when it shrinks.
  */
 public final class Batch {
 
@@ -29,7 +32,10 @@ public final class Batch {
     private final LocalDate eta;
     private int purchasedQuantity;
     private int allocatedQuantity;
+    /** Every line held when {@link #storedLines} is null; otherwise the lines added since restored. */
     private final Set<OrderLine> allocations = new LinkedHashSet<>();
+    /** Where the older lines are while they stay in storage; null once they are in memory. */
+    private StoredLines storedLines;
 
     /**
      * Creates a batch that holds no allocation yet.
@@ -70,6 +76,35 @@ public final class Batch {
             }
             add(line);
         }
+    }
+
+    private Batch(String reference, String sku, int purchasedQuantity, LocalDate eta, int allocatedQuantity,
+                  StoredLines storedLines) {
+        this(reference, sku, purchasedQuantity, eta, List.of());
+        if (allocatedQuantity < 0 || allocatedQuantity > purchasedQuantity) {
+            throw new IllegalArgumentException("allocatedQuantity must be between 0 and purchasedQuantity ("
+                    + purchasedQuantity + "), but was " + allocatedQuantity);
+        }
+        this.allocatedQuantity = allocatedQuantity;
+        this.storedLines = requireNonNull(storedLines, "storedLines");
+    }
+
+    /**
+     * Restores a batch whose lines stay in storage until it needs them; its allocated quantity is
+     * the stored running total.
+     *
+     * @param reference         the batch's identity, not blank
+     * @param sku               the stock-keeping unit of its product, not blank
+     * @param purchasedQuantity how many units were purchased, at least 0
+     * @param eta               when the shipment arrives, or {@code null} for warehouse stock
+     * @param allocatedQuantity the total of the lines it holds in storage
+     * @param storedLines       where its lines can be read
+     * @return the batch
+     * @throws IllegalArgumentException when a field is invalid or the total exceeds the purchase
+     */
+    public static Batch withStoredLines(String reference, String sku, int purchasedQuantity, LocalDate eta,
+                                        int allocatedQuantity, StoredLines storedLines) {
+        return new Batch(reference, sku, purchasedQuantity, eta, allocatedQuantity, storedLines);
     }
 
     /**
@@ -143,6 +178,7 @@ public final class Batch {
      * @return {@code true} when the line is allocated to this batch
      */
     public boolean isAllocated(OrderLine line) {
+        readStoredLines();
         return allocations.contains(line);
     }
 
@@ -152,6 +188,12 @@ public final class Batch {
      * @return an unmodifiable copy, oldest allocation first
      */
     public List<OrderLine> allocations() {
+        readStoredLines();
+        return List.copyOf(allocations);
+    }
+
+    /** The lines in memory, without reading storage: for a batch with stored lines, those added since. */
+    List<OrderLine> linesInMemory() {
         return List.copyOf(allocations);
     }
 
@@ -173,11 +215,24 @@ public final class Batch {
     }
 
     /**
+     * Allocates a line its product knows no batch holds, without reading stored lines.
+     *
+     * @throws IllegalArgumentException when the batch cannot take the line
+     */
+    void allocateUnheld(OrderLine line) {
+        if (!canAllocate(line)) {
+            throw new IllegalArgumentException("batch " + reference + " cannot take " + line);
+        }
+        add(line);
+    }
+
+    /**
      * Removes the line from this batch; removing a line it does not hold changes nothing.
      *
      * @return {@code true} when the batch changed
      */
     boolean deallocate(OrderLine line) {
+        readStoredLines();
         if (!allocations.remove(line)) {
             return false;
         }
@@ -196,6 +251,7 @@ public final class Batch {
         if (availableQuantity() >= 0) {
             return List.of();
         }
+        readStoredLines();
         List<OrderLine> newestFirst = new ArrayList<>(allocations);
         Collections.reverse(newestFirst);
         List<OrderLine> removed = new ArrayList<>();
@@ -207,6 +263,24 @@ public final class Batch {
             removed.add(line);
         }
         return removed;
+    }
+
+    /** Brings the stored lines into memory, older than any added since, and checks they add up. */
+    private void readStoredLines() {
+        if (storedLines == null) {
+            return;
+        }
+        List<OrderLine> stored = storedLines.heldBy(reference);
+        storedLines = null;
+        List<OrderLine> addedSince = new ArrayList<>(allocations);
+        allocations.clear();
+        allocations.addAll(stored);
+        allocations.addAll(addedSince);
+        int total = allocations.stream().mapToInt(OrderLine::quantity).sum();
+        if (total != allocatedQuantity || allocations.size() != stored.size() + addedSince.size()) {
+            throw new IllegalStateException("The stored lines of batch " + reference + " add up to " + total
+                    + " units, but its allocated quantity is " + allocatedQuantity);
+        }
     }
 
     private void add(OrderLine line) {

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The aggregate: one product, identified by its sku, with all its batches. Every change to stock
@@ -28,6 +30,9 @@ import java.util.Optional;
  * batches with the same eta, the one added first. The batches are kept in that order as they are
  * added, and each batch keeps its allocated total, so one allocation examines batches only until
  * one has room, whatever number of lines is already allocated.
+ *
+ * <p>A product restored {@linkplain #Product(String, List, long, StoredLines) with its lines left in
+ * storage} asks storage only for the lines a decision needs.
  *
  * <p>Not safe for concurrent use: each unit of work loads its own copy.
  */
@@ -43,6 +48,11 @@ public final class Product {
     private final Map<String, Batch> batchesByReference = new HashMap<>();
     private final Map<OrderLine, Batch> batchHoldingLine = new HashMap<>();
     private final List<DomainEvent> events = new ArrayList<>();
+    private final List<DomainEvent> history = new ArrayList<>();
+    /** Where the lines not in memory are; null when every line is in memory. */
+    private final StoredLines storedLines;
+    /** Lines given back since restored, which storage may still show as held. */
+    private final Set<OrderLine> releasedLines = new HashSet<>();
 
     /**
      * Creates a product with no batch, at version 0.
@@ -68,7 +78,29 @@ public final class Product {
      * @throws DuplicateBatch           when two batches have the same reference
      */
     public Product(String sku, List<Batch> batches, long version) {
+        this(sku, batches, version, Optional.empty());
+    }
+
+    /**
+     * Restores a product whose lines stay in storage: its batches come from
+     * {@link Batch#withStoredLines}, and it asks {@code storedLines} whether a line is already held
+     * before allocating it. Restoring is not a change: it records no event and keeps the version.
+     *
+     * @param sku         the stock-keeping unit, not blank
+     * @param batches     its batches, in the order they were added or in preference order
+     * @param version     the version number stored with it, at least 0
+     * @param storedLines where the product finds the lines it does not hold in memory
+     * @throws IllegalArgumentException when the sku is blank or the version negative
+     * @throws SkuMismatch              when a batch has another sku
+     * @throws DuplicateBatch           when two batches have the same reference
+     */
+    public Product(String sku, List<Batch> batches, long version, StoredLines storedLines) {
+        this(sku, batches, version, Optional.of(storedLines));
+    }
+
+    private Product(String sku, List<Batch> batches, long version, Optional<StoredLines> storedLines) {
         this.sku = requireNotBlank("sku", sku);
+        this.storedLines = storedLines.orElse(null);
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0, but was " + version);
         }
@@ -140,20 +172,21 @@ public final class Product {
      */
     public Optional<String> allocate(OrderLine line) {
         requireOwnSku("order line of " + line.orderId(), line.sku());
-        Batch holding = batchHoldingLine.get(line);
-        if (holding != null) {
-            return Optional.of(holding.reference());
+        Optional<Batch> holding = batchHolding(line);
+        if (holding.isPresent()) {
+            return holding.map(Batch::reference);
         }
         for (Batch batch : batchesInPreferenceOrder) {
             if (batch.canAllocate(line)) {
-                batch.allocate(line);
+                batch.allocateUnheld(line);
                 batchHoldingLine.put(line, batch);
+                releasedLines.remove(line);
                 version++;
-                events.add(new Allocated(line.orderId(), sku, line.quantity(), batch.reference()));
+                record(new Allocated(line.orderId(), sku, line.quantity(), batch.reference()));
                 return Optional.of(batch.reference());
             }
         }
-        events.add(new OutOfStock(sku));
+        record(new OutOfStock(sku));
         return Optional.empty();
     }
 
@@ -177,7 +210,8 @@ public final class Product {
         }
         for (OrderLine line : batch.changePurchasedQuantity(quantity)) {
             batchHoldingLine.remove(line);
-            events.add(new Deallocated(line.orderId(), sku, line.quantity()));
+            releasedLines.add(line);
+            record(new Deallocated(line.orderId(), sku, line.quantity()));
         }
         version++;
     }
@@ -194,13 +228,39 @@ public final class Product {
         return collected;
     }
 
+    /**
+     * Every event recorded since the product was created or restored, collected or not: what a
+     * storage adapter writes when the unit of work commits. Reading it forgets nothing.
+     *
+     * @return the events in the order they happened
+     */
+    public List<DomainEvent> history() {
+        return List.copyOf(history);
+    }
+
+    private void record(DomainEvent event) {
+        events.add(event);
+        history.add(event);
+    }
+
+    /** The batch holding the line: known in memory, or else asked of storage unless given back since. */
+    private Optional<Batch> batchHolding(OrderLine line) {
+        Batch known = batchHoldingLine.get(line);
+        if (known != null || storedLines == null || releasedLines.contains(line)) {
+            return Optional.ofNullable(known);
+        }
+        return storedLines.batchHolding(line).map(reference -> batch(reference).orElseThrow(() ->
+                new IllegalStateException("Storage says batch " + reference + " holds " + line
+                        + ", but product " + sku + " has no such batch")));
+    }
+
     private void place(Batch batch) {
         Objects.requireNonNull(batch, "batch");
         requireOwnSku("batch " + batch.reference(), batch.sku());
         if (batchesByReference.containsKey(batch.reference())) {
             throw new DuplicateBatch(batch.reference());
         }
-        List<OrderLine> lines = batch.allocations();
+        List<OrderLine> lines = batch.linesInMemory();
         for (OrderLine line : lines) {
             Batch holding = batchHoldingLine.get(line);
             if (holding != null) {

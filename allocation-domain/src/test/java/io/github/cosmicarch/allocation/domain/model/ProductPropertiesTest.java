@@ -154,6 +154,38 @@ class ProductPropertiesTest {
         });
     }
 
+    @Test
+    void aProductRestoredWithItsLinesInStorageBehavesExactlyLikeOneHeldInMemory() {
+        examples().forAll(histories(), histories()).checkAssert((before, after) -> {
+            Product original = new Product(ProductHistory.SKU);
+            replay(original, before);
+            LinesInStorage storage = LinesInStorage.of(original);
+            Product inMemory = new Product(original.sku(), original.batches().stream()
+                    .map(batch -> new Batch(batch.reference(), batch.sku(), batch.purchasedQuantity(),
+                            batch.eta().orElse(null), batch.allocations()))
+                    .toList(), original.version());
+            Product withStoredLines = new Product(original.sku(), storage.batchesOf(original), original.version(), storage);
+
+            assertThat(replay(withStoredLines, after)).isEqualTo(replay(inMemory, after));
+            assertThat(Snapshot.of(withStoredLines)).isEqualTo(Snapshot.of(inMemory));
+            assertThat(withStoredLines.history()).isEqualTo(inMemory.history());
+        });
+    }
+
+    /** Plays the steps and tells, step by step, the answer or refusal and the events, without reading any batch's lines. */
+    private static List<String> replay(Product product, List<ProductHistory.Step> steps) {
+        List<String> said = new ArrayList<>();
+        for (ProductHistory.Step step : steps) {
+            try {
+                said.add(step + " -> " + step.applyTo(product));
+            } catch (AllocationException refused) {
+                said.add(step + " -> " + refused.getMessage());
+            }
+            said.add("events " + product.collectEvents() + ", version " + product.version());
+        }
+        return said;
+    }
+
     private static List<BatchState> preferenceOrder(Outcome outcome) {
         Map<String, BatchState> byReference = byReference(outcome.before());
         return outcome.additionOrder().stream().map(byReference::get).sorted(PREFERENCE).toList();
