@@ -34,7 +34,7 @@ public final class JpaAllocationsView implements AllocationsView {
                         select v.sku, v.batchReference from AllocationViewRow v
                         where v.orderId = :orderId order by v.id""", Object[].class)
                 .setParameter("orderId", orderId)
-                .getResultStream()
+                .getResultList().stream()
                 .map(row -> new OrderAllocation((String) row[0], (String) row[1]))
                 .toList());
     }

@@ -1,10 +1,10 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.adapter.jpa.StoredState.BatchData;
-import io.github.cosmicarch.allocation.adapter.jpa.StoredState.LineData;
-import io.github.cosmicarch.allocation.adapter.jpa.StoredState.Quantities;
+import io.github.cosmicarch.allocation.adapter.jpa.Written.Quantities;
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Batch;
-import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
@@ -14,53 +14,49 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The products of one JPA unit of work. Reading a product takes three queries (its version, its
- * batches, its lines); writing one compares it with what was read and writes only the difference,
- * after checking in the same statement that its version did not move.
+ * The products of one JPA unit of work. Reading a product takes two queries (its version, its
+ * batches with their allocated totals); its lines stay in the database, and the product asks
+ * {@link JpaStoredLines} only for those a decision needs. Writing a product checks in one
+ * statement that its version did not move, updates the batches whose quantities changed, and
+ * turns the events of its history since the last write into inserted and deleted lines.
  */
 final class JpaProducts extends TrackingProducts {
 
-    private final Supplier<EntityManager> entityManager;
-    private final Map<String, StoredState> stored = new HashMap<>();
+    private final JpaUnitOfWork unitOfWork;
+    private final Map<String, Written> written = new HashMap<>();
 
-    JpaProducts(Supplier<EntityManager> entityManager) {
-        this.entityManager = entityManager;
+    JpaProducts(JpaUnitOfWork unitOfWork) {
+        this.unitOfWork = unitOfWork;
     }
 
     @Override
     protected void store(Product product) {
-        stored.put(product.sku(), StoredState.notStored());
+        written.put(product.sku(), Written.notStored());
     }
 
     @Override
     protected Optional<Product> load(String sku) {
         try {
-            EntityManager em = entityManager.get();
+            EntityManager em = unitOfWork.inTransaction();
             List<Long> versions = em.createQuery("select p.version from ProductRow p where p.sku = :sku", Long.class)
                     .setParameter("sku", sku)
                     .getResultList();
             if (versions.isEmpty()) {
                 return Optional.empty();
             }
-            List<BatchData> batches = em.createQuery("""
-                            select b.reference, b.purchasedQuantity, b.allocatedQuantity, b.eta
+            JpaStoredLines lines = new JpaStoredLines(unitOfWork, sku);
+            List<Batch> batches = em.createQuery("""
+                            select b.reference, b.purchasedQuantity, b.eta, b.allocatedQuantity
                             from BatchRow b where b.sku = :sku order by b.additionOrder""", Object[].class)
                     .setParameter("sku", sku)
-                    .getResultStream()
-                    .map(row -> new BatchData((String) row[0], (Integer) row[1], (Integer) row[2], (LocalDate) row[3]))
+                    .getResultList().stream()
+                    .map(row -> Batch.withStoredLines((String) row[0], sku, (Integer) row[1], (LocalDate) row[2],
+                            (Integer) row[3], lines))
                     .toList();
-            List<LineData> lines = em.createQuery("""
-                            select a.batchReference, a.orderId, a.quantity
-                            from AllocationRow a where a.sku = :sku order by a.id""", Object[].class)
-                    .setParameter("sku", sku)
-                    .getResultStream()
-                    .map(row -> new LineData((String) row[0], (String) row[1], (Integer) row[2]))
-                    .toList();
-            Product product = StoredState.restore(sku, versions.get(0), batches, lines);
-            stored.put(sku, StoredState.of(product));
+            Product product = new Product(sku, batches, versions.get(0), lines);
+            written.put(sku, Written.asNow(product));
             return Optional.of(product);
         } catch (RuntimeException failure) {
             throw Failures.translate(failure, "loading product " + sku, sku);
@@ -71,7 +67,7 @@ final class JpaProducts extends TrackingProducts {
     protected Optional<Product> loadByBatchReference(String batchReference) {
         List<String> skus;
         try {
-            skus = entityManager.get()
+            skus = unitOfWork.inTransaction()
                     .createQuery("select b.sku from BatchRow b where b.reference = :reference", String.class)
                     .setParameter("reference", batchReference)
                     .getResultList();
@@ -89,7 +85,7 @@ final class JpaProducts extends TrackingProducts {
     /** Writes every product that changed since it was read or last written. */
     void writeChanges(EntityManager em) {
         for (Product product : changed()) {
-            StoredState before = stored.get(product.sku());
+            Written before = written.get(product.sku());
             writeVersion(em, product, before);
             writeBatches(em, product, before);
             em.flush();
@@ -99,19 +95,19 @@ final class JpaProducts extends TrackingProducts {
 
     /** After the transaction committed, what was written is the new base. */
     void committed() {
-        changed().forEach(product -> stored.put(product.sku(), StoredState.of(product)));
+        changed().forEach(product -> written.put(product.sku(), Written.asNow(product)));
     }
 
     private List<Product> changed() {
         return seen().stream()
                 .filter(product -> {
-                    StoredState before = stored.get(product.sku());
+                    Written before = written.get(product.sku());
                     return !before.isStored() || before.version() != product.version();
                 })
                 .toList();
     }
 
-    private static void writeVersion(EntityManager em, Product product, StoredState before) {
+    private static void writeVersion(EntityManager em, Product product, Written before) {
         if (!before.isStored()) {
             em.persist(new ProductRow(product.sku(), product.version()));
             return;
@@ -129,11 +125,11 @@ final class JpaProducts extends TrackingProducts {
         }
     }
 
-    private static void writeBatches(EntityManager em, Product product, StoredState before) {
+    private static void writeBatches(EntityManager em, Product product, Written before) {
         int additionOrder = before.batches().size();
         for (Batch batch : product.batches()) {
             Quantities was = before.batches().get(batch.reference());
-            Quantities now = new Quantities(batch.purchasedQuantity(), batch.allocatedQuantity());
+            Quantities now = Quantities.of(batch);
             if (was == null) {
                 em.persist(new BatchRow(batch.reference(), product.sku(), now.purchased(), now.allocated(),
                         batch.eta().orElse(null), additionOrder++));
@@ -149,22 +145,19 @@ final class JpaProducts extends TrackingProducts {
         }
     }
 
-    private static void writeLines(EntityManager em, Product product, StoredState before) {
-        Map<OrderLine, String> now = StoredState.of(product).lines();
-        before.lines().forEach((line, batchReference) -> {
-            if (!batchReference.equals(now.get(line))) {
+    /** Each line allocated since the last write is inserted, each line given back deleted, in the order they happened. */
+    private static void writeLines(EntityManager em, Product product, Written before) {
+        List<DomainEvent> history = product.history();
+        for (DomainEvent event : history.subList(before.historyWritten(), history.size())) {
+            if (event instanceof Allocated allocated) {
+                em.persist(new AllocationRow(allocated.batchReference(), allocated.sku(), allocated.orderId(),
+                        allocated.quantity()));
+            } else if (event instanceof Deallocated deallocated) {
                 em.createQuery("delete from AllocationRow a where a.sku = :sku and a.orderId = :orderId and a.quantity = :quantity")
-                        .setParameter("sku", line.sku())
-                        .setParameter("orderId", line.orderId())
-                        .setParameter("quantity", line.quantity())
+                        .setParameter("sku", deallocated.sku())
+                        .setParameter("orderId", deallocated.orderId())
+                        .setParameter("quantity", deallocated.quantity())
                         .executeUpdate();
-            }
-        });
-        for (Batch batch : product.batches()) {
-            for (OrderLine line : batch.allocations()) {
-                if (!batch.reference().equals(before.lines().get(line))) {
-                    em.persist(new AllocationRow(batch.reference(), line.sku(), line.orderId(), line.quantity()));
-                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.function.Function;
 
 /**
  * A unit of work with an entity manager and a resource-local transaction of its own, both opened
@@ -25,7 +26,7 @@ final class JpaUnitOfWork implements UnitOfWork {
     public Products products() {
         requireOpen();
         if (products == null) {
-            products = new JpaProducts(this::inTransaction);
+            products = new JpaProducts(this);
         }
         return products;
     }
@@ -86,7 +87,24 @@ final class JpaUnitOfWork implements UnitOfWork {
         }
     }
 
-    private EntityManager inTransaction() {
+    /**
+     * Runs a query for a product of this unit of work: in its transaction while it is open; after
+     * it closed, in a short read of its own, so that a product can still be read after its unit
+     * of work ended (it then sees the database as it is at that moment).
+     */
+    <T> T read(Function<EntityManager, T> query) {
+        if (!closed) {
+            return query.apply(inTransaction());
+        }
+        EntityManager reader = factory.createEntityManager();
+        try {
+            return query.apply(reader);
+        } finally {
+            reader.close();
+        }
+    }
+
+    EntityManager inTransaction() {
         try {
             if (entityManager == null) {
                 entityManager = factory.createEntityManager();

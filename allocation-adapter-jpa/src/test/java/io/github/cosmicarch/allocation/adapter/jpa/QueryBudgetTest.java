@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Handling one Allocate through the bus issues the same number of SQL statements whatever the
- * product holds: no query per batch, no query per line.
+ * product holds (no query per batch, no query per line), and reads no more rows when the product
+ * already holds 10 000 lines than when it holds none.
  */
 class QueryBudgetTest {
 
@@ -40,7 +41,26 @@ class QueryBudgetTest {
 
         System.out.printf("SQL statements per Allocate: %d on 1 batch, %d on 50 batches holding 10 000 lines%n", small, large);
         assertThat(large).isEqualTo(small);
-        assertThat(small).as("load 3, write 3, read model 2").isEqualTo(8);
+        assertThat(small).as("load 2, look the line up 1, write 3, read model 2").isEqualTo(8);
+    }
+
+    @Test
+    void anAllocateReadsNoMoreRowsWhenTheProductAlreadyHoldsManyLines() {
+        seed("EMPTY-50", 50, 0);
+        seed("FULL-50", 50, 200);
+        MessageBus bus = DATABASE.bootstrap().build();
+
+        long empty = rowsReadFor(bus, new Allocate("rows-order", "EMPTY-50", 1));
+        long full = rowsReadFor(bus, new Allocate("rows-order", "FULL-50", 1));
+
+        System.out.printf("Rows read per Allocate on 50 batches: %d holding no line, %d holding 10 000 lines%n", empty, full);
+        assertThat(full).isEqualTo(empty);
+    }
+
+    private static long rowsReadFor(MessageBus bus, Allocate command) {
+        STATEMENTS.reset();
+        assertThat(bus.handle(command)).isPresent();
+        return STATEMENTS.rowsRead();
     }
 
     private static long statementsFor(MessageBus bus, Allocate command) {

@@ -1,0 +1,44 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the database holds of one product, as a unit of work last read or wrote it: the base its
+ * next changes are written against. Lines are not kept: the product's history says which lines
+ * it added and gave back since.
+ *
+ * @param version        the product's version in the database, or {@link #NOT_STORED}
+ * @param batches        each batch's two quantities, by reference
+ * @param historyWritten how many events of the product's history are already written
+ */
+record Written(long version, Map<String, Quantities> batches, int historyWritten) {
+
+    static final long NOT_STORED = -1;
+
+    /** A batch's two quantities as stored. */
+    record Quantities(int purchased, int allocated) {
+
+        static Quantities of(Batch batch) {
+            return new Quantities(batch.purchasedQuantity(), batch.allocatedQuantity());
+        }
+    }
+
+    /** A product created in this unit of work: nothing of it is stored yet. */
+    static Written notStored() {
+        return new Written(NOT_STORED, Map.of(), 0);
+    }
+
+    /** The product as it is now, every event of its history written. */
+    static Written asNow(Product product) {
+        Map<String, Quantities> batches = new HashMap<>();
+        product.batches().forEach(batch -> batches.put(batch.reference(), Quantities.of(batch)));
+        return new Written(product.version(), batches, product.history().size());
+    }
+
+    boolean isStored() {
+        return version != NOT_STORED;
+    }
+}
