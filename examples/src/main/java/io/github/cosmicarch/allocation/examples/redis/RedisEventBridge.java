@@ -1,9 +1,6 @@
 package io.github.cosmicarch.allocation.examples.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
-import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +8,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * Listens on the Redis channel {@code change_batch_quantity} and turns each message
- * {@code {"batchref": "...", "qty": N}} into a {@link ChangeBatchQuantity} on the bus.
+ * Listens on the Redis channel {@code change_batch_quantity} and hands each message to
+ * {@link ChangeBatchQuantityMessages}, which turns it into a command on the bus.
  *
  * <p>It never dies on input: a message that is not JSON, lacks a field or names an unknown batch is
  * logged and skipped. When Redis goes away it keeps trying to reconnect, waiting a little longer
@@ -29,8 +26,7 @@ public final class RedisEventBridge implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final MessageBus bus;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ChangeBatchQuantityMessages messages;
     private final Thread listener;
     private final Subscription subscription = new Subscription();
     private volatile boolean running = true;
@@ -39,7 +35,7 @@ public final class RedisEventBridge implements AutoCloseable {
     private RedisEventBridge(String host, int port, MessageBus bus) {
         this.host = host;
         this.port = port;
-        this.bus = bus;
+        this.messages = new ChangeBatchQuantityMessages(bus);
         this.listener = new Thread(this::listen, "redis-bridge");
         listener.setDaemon(true);
         listener.start();
@@ -103,24 +99,6 @@ public final class RedisEventBridge implements AutoCloseable {
         }
     }
 
-    /** Handles one message; never throws, so that one bad message cannot stop the subscription. */
-    void handle(String message) {
-        try {
-            JsonNode body = json.readTree(message);
-            JsonNode reference = body == null ? null : body.get("batchref");
-            JsonNode quantity = body == null ? null : body.get("qty");
-            if (reference == null || !reference.isTextual() || quantity == null || !quantity.isIntegralNumber()
-                    || !quantity.canConvertToInt()) {
-                LOG.warn("Skipped {} message without a text batchref and a whole qty: {}", CHANGE_BATCH_QUANTITY, message);
-                return;
-            }
-            bus.handle(new ChangeBatchQuantity(reference.textValue(), quantity.intValue()));
-            LOG.info("Changed the quantity of batch {} to {}", reference.textValue(), quantity.intValue());
-        } catch (RuntimeException | java.io.IOException refused) {
-            LOG.warn("Skipped {} message {}: {}", CHANGE_BATCH_QUANTITY, message, refused.getMessage());
-        }
-    }
-
     private final class Subscription extends JedisPubSub {
 
         @Override
@@ -136,7 +114,7 @@ public final class RedisEventBridge implements AutoCloseable {
 
         @Override
         public void onMessage(String channel, String message) {
-            handle(message);
+            messages.handle(message);
         }
     }
 }
