@@ -1,0 +1,86 @@
+package io.github.cosmicarch.allocation.benchmarks;
+
+import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Allocate commands through the message bus on the in-memory adapter, with the whole event chain
+ * (the read model and a publisher). Each thread allocates distinct orders on a product of its own,
+ * so threads share the bus and the database but not a product. A shot is
+ * {@value #COMMANDS_PER_SHOT} commands on a fresh database, so the product grows from 0 to that
+ * many lines during the shot.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class InMemoryBusBenchmark {
+
+    static final int COMMANDS_PER_SHOT = 500;
+
+    /** The shared bus and database, rebuilt for every shot. */
+    @State(Scope.Benchmark)
+    public static class Service {
+        MessageBus bus;
+        final AtomicInteger threads = new AtomicInteger();
+
+        @Setup(Level.Iteration)
+        public void start(Blackhole blackhole) {
+            InMemoryDatabase database = new InMemoryDatabase();
+            EventPublisher publisher = blackhole::consume;
+            bus = database.bootstrap().publisher(publisher).build();
+            for (int thread = 0; thread < 2; thread++) {
+                bus.handle(CreateBatch.inWarehouse("batch-" + thread, "SKU-" + thread, 1_000_000));
+            }
+        }
+    }
+
+    /** Which product a thread allocates on, and its next order number. */
+    @State(Scope.Thread)
+    public static class Orders {
+        String sku;
+        int next;
+
+        @Setup(Level.Iteration)
+        public void pick(Service service) {
+            sku = "SKU-" + (service.threads.getAndIncrement() % 2);
+            next = 0;
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(COMMANDS_PER_SHOT)
+    public Object oneThread(Service service, Orders orders) {
+        return allocate(service, orders);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(COMMANDS_PER_SHOT)
+    public Object twoThreads(Service service, Orders orders) {
+        return allocate(service, orders);
+    }
+
+    private static Object allocate(Service service, Orders orders) {
+        Object last = null;
+        for (int command = 0; command < COMMANDS_PER_SHOT; command++) {
+            last = service.bus.handle(new Allocate("order-" + orders.next++, orders.sku, 1));
+        }
+        return last;
+    }
+}
