@@ -1,0 +1,322 @@
+package io.github.cosmicarch.allocation.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
+import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
+import io.github.cosmicarch.allocation.examples.application.Settings;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * The load harness: what JMH cannot measure well, run for a fixed time with many threads or HTTP
+ * clients, written as JSON for {@link ResultsReport}.
+ *
+ * <ul>
+ *   <li>JPA through the bus with 8 threads, on distinct products and on one product, with the
+ *       conflicts and retries per success;</li>
+ *   <li>HTTP: POST /allocate, POST /add_batch and GET /allocations with 1, 4 and 16 clients;</li>
+ *   <li>growth: POST /allocate when the product already holds 0 to 50 000 allocations.</li>
+ * </ul>
+ *
+ * <p>Arguments: the output file, the seconds per measurement, and the databases ({@code h2},
+ * {@code postgresql}); PostgreSQL's URL comes from the system property
+ * {@code allocation.postgres.url}.
+ */
+public final class LoadHarness {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Duration period;
+    private final List<Map<String, Object>> results = new ArrayList<>();
+
+    private LoadHarness(Duration period) {
+        this.period = period;
+    }
+
+    /**
+     * Runs every scenario.
+     *
+     * @param args output file, seconds per measurement, databases
+     * @throws Exception when a scenario cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args[0]);
+        LoadHarness harness = new LoadHarness(Duration.ofSeconds(Long.parseLong(args[1])));
+        for (String database : Arrays.copyOfRange(args, 2, args.length)) {
+            String url = database.equals("postgresql")
+                    ? System.getProperty("allocation.postgres.url")
+                    : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            harness.jpaThreads(database, url);
+            harness.http(database, url);
+            harness.growth(database, url);
+        }
+        JSON.writeValue(output.toFile(), harness.results);
+        System.out.println("Wrote " + harness.results.size() + " results to " + output);
+    }
+
+    private void jpaThreads(String database, String url) throws Exception {
+        for (boolean oneProduct : new boolean[] {false, true}) {
+            AtomicLong retries = new AtomicLong();
+            AtomicLong givenUp = new AtomicLong();
+            try (JpaDatabase jpa = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
+                MessageBus bus = jpa.bootstrap()
+                        .retryPolicy(new RetryPolicy(50, Duration.ofMillis(1), Duration.ofMillis(50)))
+                        .conflictObserver((message, attempt, conflict, willRetry) -> (willRetry ? retries : givenUp).incrementAndGet())
+                        .build();
+                String run = UUID.randomUUID().toString().substring(0, 8);
+                for (int thread = 0; thread < 8; thread++) {
+                    bus.handle(CreateBatch.inWarehouse(run + "-batch-" + thread, run + "-SKU-" + thread, Integer.MAX_VALUE / 2));
+                }
+                Measured measured = measure(8, thread -> {
+                    String sku = run + "-SKU-" + (oneProduct ? 0 : thread);
+                    long[] next = {0};
+                    return () -> {
+                        bus.handle(new Allocate(run + "-" + thread + "-" + next[0]++, sku, 1));
+                        return true;
+                    };
+                });
+                Map<String, Object> result = result("jpa-bus", database, oneProduct ? "8 threads, one product" : "8 threads, distinct products");
+                result.put("operationsPerSecond", measured.perSecond());
+                result.put("retriesPerSuccess", (double) retries.get() / Math.max(1, measured.successes()));
+                result.put("conflictsGivenUp", givenUp.get());
+                result.put("failures", measured.failures());
+                results.add(result);
+            }
+        }
+    }
+
+    private void http(String database, String url) throws Exception {
+        try (AllocationApplication application = AllocationApplication.start(
+                new Settings(0, url, Optional.empty(), Optional.empty()))) {
+            String base = "http://127.0.0.1:" + application.port();
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            HttpClient client = HttpClient.newBuilder().build();
+            send(client, base + "/add_batch", "{\"ref\": \"" + run + "-stock\", \"sku\": \"" + run + "\", \"qty\": 1000000000, \"eta\": null}");
+            for (int order = 0; order < 100; order++) {
+                send(client, base + "/allocate", "{\"orderid\": \"" + run + "-known-" + order + "\", \"sku\": \"" + run + "\", \"qty\": 1}");
+            }
+            for (int clients : new int[] {1, 4, 16}) {
+                AtomicLong next = new AtomicLong();
+                httpScenario(database, "POST /allocate", clients, client, request -> send(client, base + "/allocate",
+                        "{\"orderid\": \"" + run + "-" + clients + "-" + next.incrementAndGet() + "\", \"sku\": \"" + run + "\", \"qty\": 1}"));
+                httpScenario(database, "POST /add_batch", clients, client, request -> {
+                    long id = next.incrementAndGet();
+                    return send(client, base + "/add_batch", "{\"ref\": \"" + run + "-batch-" + clients + "-" + id
+                            + "\", \"sku\": \"" + run + "-batches-" + clients + "-" + (id % 50) + "\", \"qty\": 10, \"eta\": \"2031-01-01\"}");
+                });
+                httpScenario(database, "GET /allocations", clients, client,
+                        request -> get(client, base + "/allocations/" + run + "-known-" + (next.incrementAndGet() % 100)));
+            }
+        }
+    }
+
+    private void growth(String database, String url) throws Exception {
+        try (AllocationApplication application = AllocationApplication.start(
+                new Settings(0, url, Optional.empty(), Optional.empty()))) {
+            String base = "http://127.0.0.1:" + application.port();
+            HttpClient client = HttpClient.newBuilder().build();
+            for (int held : new int[] {0, 1_000, 10_000, 50_000}) {
+                String sku = "GROWTH-" + held + "-" + UUID.randomUUID().toString().substring(0, 8);
+                seed(url, sku, held);
+                AtomicLong next = new AtomicLong();
+                Measured measured = measure(4, thread -> () -> send(client, base + "/allocate",
+                        "{\"orderid\": \"" + sku + "-new-" + next.incrementAndGet() + "\", \"sku\": \"" + sku + "\", \"qty\": 1}") / 100 == 2);
+                Map<String, Object> result = result("growth", database, held + " allocations held");
+                result.put("held", held);
+                result.put("operationsPerSecond", measured.perSecond());
+                result.put("non2xx", measured.failures());
+                result.putAll(measured.latencies());
+                results.add(result);
+            }
+        }
+    }
+
+    private void httpScenario(String database, String route, int clients, HttpClient client, IntFunction<Integer> request)
+            throws Exception {
+        Measured measured = measure(clients, thread -> () -> request.apply(thread) / 100 == 2);
+        Map<String, Object> result = result("http", database, route + ", " + clients + " clients");
+        result.put("route", route);
+        result.put("clients", clients);
+        result.put("operationsPerSecond", measured.perSecond());
+        result.put("non2xx", measured.failures());
+        result.putAll(measured.latencies());
+        results.add(result);
+    }
+
+    private static Map<String, Object> result(String kind, String database, String scenario) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("kind", kind);
+        result.put("database", database);
+        result.put("scenario", scenario);
+        System.out.println("Measuring " + kind + " on " + database + ": " + scenario);
+        return result;
+    }
+
+    /** One unit of work of a load thread; answers whether it succeeded. */
+    @FunctionalInterface
+    private interface Operation {
+        boolean run() throws Exception;
+    }
+
+    private record Measured(long successes, long failures, double seconds, long[] latencyNanos) {
+
+        double perSecond() {
+            return successes / seconds;
+        }
+
+        Map<String, Object> latencies() {
+            long[] sorted = latencyNanos.clone();
+            Arrays.sort(sorted);
+            Map<String, Object> percentiles = new LinkedHashMap<>();
+            for (double percentile : new double[] {50, 90, 99}) {
+                int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1);
+                percentiles.put("p" + (int) percentile + "Millis", sorted.length == 0 ? 0 : sorted[Math.max(0, index)] / 1e6);
+            }
+            return percentiles;
+        }
+    }
+
+    /** Runs the threads' operations for a warm-up of half the period, then measures for the period. */
+    private Measured measure(int threads, IntFunction<Operation> operations) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            run(pool, threads, operations, period.dividedBy(2));
+            return run(pool, threads, operations, period);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Measured run(ExecutorService pool, int threads, IntFunction<Operation> operations, Duration duration)
+            throws Exception {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int thread = 0; thread < threads; thread++) {
+            Operation operation = operations.apply(thread);
+            futures.add(pool.submit(() -> {
+                long successes = 0;
+                long failures = 0;
+                long[] latencies = new long[1 << 16];
+                int recorded = 0;
+                while (System.nanoTime() < end) {
+                    long before = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = operation.run();
+                    } catch (Exception | Error failure) {
+                        ok = false;
+                    }
+                    long took = System.nanoTime() - before;
+                    if (recorded == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, recorded * 2);
+                    }
+                    latencies[recorded++] = took;
+                    if (ok) {
+                        successes++;
+                    } else {
+                        failures++;
+                    }
+                }
+                long[] summary = Arrays.copyOf(latencies, recorded + 2);
+                summary[recorded] = successes;
+                summary[recorded + 1] = failures;
+                return summary;
+            }));
+        }
+        long successes = 0;
+        long failures = 0;
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            long[] summary = future.get();
+            successes += summary[summary.length - 2];
+            failures += summary[summary.length - 1];
+            all.add(Arrays.copyOf(summary, summary.length - 2));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Measured(successes, failures, seconds, latencies);
+    }
+
+    private static int send(HttpClient client, String url, String body) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 599;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 599;
+        }
+    }
+
+    private static int get(HttpClient client, String url) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return 599;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 599;
+        }
+    }
+
+    /** Writes a product holding the given number of one-unit lines straight into the tables. */
+    private static void seed(String url, String sku, int held) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement product = connection.prepareStatement("insert into products (sku, version) values (?, ?)");
+                 PreparedStatement batch = connection.prepareStatement("insert into batches (reference, sku, purchased_quantity, "
+                         + "allocated_quantity, eta, addition_order) values (?, ?, ?, ?, null, 0)");
+                 PreparedStatement line = connection.prepareStatement(
+                         "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, 1)")) {
+                product.setString(1, sku);
+                product.setLong(2, 1L + held);
+                product.executeUpdate();
+                batch.setString(1, sku + "-batch");
+                batch.setString(2, sku);
+                batch.setInt(3, 1_000_000_000);
+                batch.setInt(4, held);
+                batch.executeUpdate();
+                for (int order = 0; order < held; order++) {
+                    line.setString(1, sku + "-batch");
+                    line.setString(2, sku);
+                    line.setString(3, sku + "-held-" + order);
+                    line.addBatch();
+                    if (order % 5_000 == 4_999) {
+                        line.executeBatch();
+                    }
+                }
+                line.executeBatch();
+            }
+            connection.commit();
+        }
+    }
+}
