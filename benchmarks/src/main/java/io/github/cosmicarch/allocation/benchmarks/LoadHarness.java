@@ -81,6 +81,7 @@ public final class LoadHarness {
     }
 
     private void jpaThreads(String database, String url) throws Exception {
+        double statements = statementsPerAllocate(url);
         for (boolean oneProduct : new boolean[] {false, true}) {
             AtomicLong retries = new AtomicLong();
             AtomicLong givenUp = new AtomicLong();
@@ -106,8 +107,24 @@ public final class LoadHarness {
                 result.put("retriesPerSuccess", (double) retries.get() / Math.max(1, measured.successes()));
                 result.put("conflictsGivenUp", givenUp.get());
                 result.put("failures", measured.failures());
+                result.put("statementsPerCommand", statements);
                 results.add(result);
             }
+        }
+    }
+
+    /** SQL statements per Allocate through the bus, from Hibernate's statistics, over 100 commands. */
+    private static double statementsPerAllocate(String url) throws Exception {
+        try (JpaDatabase jpa = JpaDatabase.builder(url).property("hibernate.generate_statistics", true).build()) {
+            MessageBus bus = jpa.bootstrap().build();
+            String sku = "STATEMENTS-" + UUID.randomUUID().toString().substring(0, 8);
+            bus.handle(CreateBatch.inWarehouse(sku + "-batch", sku, 1_000_000));
+            Object statistics = jpa.entityManagerFactory().getClass().getMethod("getStatistics").invoke(jpa.entityManagerFactory());
+            statistics.getClass().getMethod("clear").invoke(statistics);
+            for (int order = 0; order < 100; order++) {
+                bus.handle(new Allocate(sku + "-" + order, sku, 1));
+            }
+            return (Long) statistics.getClass().getMethod("getPrepareStatementCount").invoke(statistics) / 100.0;
         }
     }
 

@@ -1,0 +1,311 @@
+package io.github.cosmicarch.allocation.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Writes {@code RESULTS.md} and {@code results.json} from the JMH results and the load harness
+ * results: a table per benchmark, the machine and JDK they ran on, and each target, met or missed.
+ *
+ * <p>Arguments: the JMH JSON files (comma-separated), the harness JSON, the mode ({@code quick} or
+ * {@code full}), the Markdown output and the JSON output.
+ */
+public final class ResultsReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final JsonNode jmh;
+    private final JsonNode harness;
+    private final StringBuilder markdown = new StringBuilder();
+    private final ArrayNode targets = JSON.createArrayNode();
+
+    private ResultsReport(JsonNode jmh, JsonNode harness) {
+        this.jmh = jmh;
+        this.harness = harness;
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param args JMH JSON files, harness JSON, mode, Markdown output, JSON output
+     * @throws IOException when a file cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        ArrayNode jmh = JSON.createArrayNode();
+        for (String file : args[0].split(",")) {
+            JSON.readTree(Path.of(file).toFile()).forEach(jmh::add);
+        }
+        ResultsReport report = new ResultsReport(jmh, JSON.readTree(Path.of(args[1]).toFile()));
+        String mode = args[2];
+        ObjectNode machine = machine();
+        report.write(mode, machine);
+        Files.writeString(Path.of(args[3]), report.markdown);
+        ObjectNode all = JSON.createObjectNode();
+        all.put("mode", mode);
+        all.set("machine", machine);
+        all.set("targets", report.targets);
+        all.set("jmh", report.jmh);
+        all.set("harness", report.harness);
+        JSON.writeValue(Path.of(args[4]).toFile(), all);
+        System.out.println("Wrote " + args[3] + " and " + args[4]);
+    }
+
+    private void write(String mode, ObjectNode machine) {
+        line("# Benchmark results");
+        line("");
+        line("Measured on " + machine.get("date").asText() + " in " + mode + " mode by `benchmarks/run" + (mode.equals("quick") ? " --quick" : "")
+                + "`, on " + machine.get("cpu").asText() + " (" + machine.get("cores").asInt() + " cores, "
+                + machine.get("memory").asText() + "), " + machine.get("jdk").asText() + ". The machine is shared "
+                + "and noisy: medians are quoted, with JMH's 99.9 % error of the mean beside them; ratios compare "
+                + "figures measured side by side in the same run." + (mode.equals("quick") ? " Quick mode is a smoke run: its figures are not judged." : ""));
+        line("");
+        domain();
+        bus();
+        jpa();
+        http();
+        growth();
+        line("## Targets");
+        line("");
+        line("| target | measured | verdict |");
+        line("|---|---|---|");
+        for (JsonNode target : targets) {
+            line("| " + target.get("target").asText() + " | " + target.get("measured").asText() + " | "
+                    + target.get("verdict").asText() + " |");
+        }
+        line("");
+    }
+
+    private void domain() {
+        List<JsonNode> rows = benchmarks("ProductAllocateBenchmark.allocate");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## 1. Domain: `Product.allocate` of a new line");
+        line("");
+        line("Single-shot batches of 1 000 allocations; ns per allocation. `room=first`: the first batch in "
+                + "preference order has room; `room=last`: only the last one does (every batch is examined).");
+        line("");
+        line("| batches | lines held | room | median ns | mean ± error ns | shots |");
+        line("|---:|---:|---|---:|---:|---:|");
+        for (JsonNode row : rows) {
+            JsonNode params = row.get("params");
+            JsonNode metric = row.get("primaryMetric");
+            line("| " + params.get("batches").asText() + " | " + params.get("lines").asText() + " | " + params.get("room").asText()
+                    + " | " + number(median(metric)) + " | " + number(metric.get("score").asDouble()) + " ± "
+                    + number(metric.get("scoreError").asDouble()) + " | " + metric.get("rawData").get(0).size() + " |");
+        }
+        line("");
+        Optional<Double> base = medianOf(rows, params -> is(params, "batches", "1") && is(params, "lines", "0") && is(params, "room", "first"));
+        Optional<Double> largest = medianOf(rows, params -> is(params, "batches", "1000") && is(params, "lines", "100000") && is(params, "room", "first"));
+        if (base.isPresent() && largest.isPresent()) {
+            double ratio = largest.get() / base.get();
+            target("Domain: allocate at 1 000 batches × 100 000 lines ≤ 2× allocate at 1 batch × 0 lines",
+                    String.format(Locale.ROOT, "%s ns vs %s ns: %.2f×", number(largest.get()), number(base.get()), ratio), ratio <= 2);
+        }
+        Optional<Double> worstSmall = medianOf(rows, params -> is(params, "batches", "1") && is(params, "lines", "0") && is(params, "room", "last"));
+        Optional<Double> worstLarge = medianOf(rows, params -> is(params, "batches", "1000") && is(params, "lines", "0") && is(params, "room", "last"));
+        if (worstSmall.isPresent() && worstLarge.isPresent()) {
+            line(String.format(Locale.ROOT, "Worst case growth: with only the last batch free, 1 000 batches cost %.0f× one "
+                    + "batch (%s ns vs %s ns): linear in the batches examined, as designed.", worstLarge.get() / worstSmall.get(),
+                    number(worstLarge.get()), number(worstSmall.get())));
+            line("");
+        }
+    }
+
+    private void bus() {
+        List<JsonNode> rows = benchmarks("InMemoryBusBenchmark.");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## 2. Message bus on the in-memory adapter");
+        line("");
+        line("Allocate commands with the whole event chain (read model, publisher), each thread on a product of its "
+                + "own; single shots of 500 commands on a fresh database.");
+        line("");
+        line("| threads | median µs per command per thread | commands per second (all threads) |");
+        line("|---:|---:|---:|");
+        for (JsonNode row : rows) {
+            int threads = row.get("threads").asInt();
+            double median = median(row.get("primaryMetric"));
+            line("| " + threads + " | " + number(median) + " | " + number(threads * 1e6 / median) + " |");
+        }
+        line("");
+    }
+
+    private void jpa() {
+        List<JsonNode> rows = benchmarks("JpaAllocateBenchmark.");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## 3. JPA through the bus against the raw-JDBC floor");
+        line("");
+        line("One thread, Allocate commands per second (median of the iterations), on the same schema and database.");
+        line("");
+        line("| database | JPA through the bus | raw JDBC floor | JPA / floor |");
+        line("|---|---:|---:|---:|");
+        for (String database : List.of("h2", "postgresql")) {
+            Optional<Double> viaJpa = medianOf(rows, params -> is(params, "database", database), "jpaThroughTheBus");
+            Optional<Double> floor = medianOf(rows, params -> is(params, "database", database), "rawJdbcFloor");
+            if (viaJpa.isPresent() && floor.isPresent()) {
+                double ratio = viaJpa.get() / floor.get();
+                line("| " + database + " | " + number(viaJpa.get()) + " | " + number(floor.get()) + " | "
+                        + String.format(Locale.ROOT, "%.0f %%", 100 * ratio) + " |");
+                target("JPA ≥ 70 % of the raw-JDBC floor on " + database + ", one thread",
+                        String.format(Locale.ROOT, "%.0f %%", 100 * ratio), ratio >= 0.7);
+            }
+        }
+        line("");
+        line("Eight threads through the bus (load harness):");
+        line("");
+        line("| database | scenario | commands per second | retries per success | conflicts given up | SQL statements per command |");
+        line("|---|---|---:|---:|---:|---:|");
+        for (JsonNode row : harness("jpa-bus")) {
+            line("| " + row.get("database").asText() + " | " + row.get("scenario").asText() + " | "
+                    + number(row.get("operationsPerSecond").asDouble()) + " | "
+                    + String.format(Locale.ROOT, "%.2f", row.get("retriesPerSuccess").asDouble()) + " | "
+                    + row.get("conflictsGivenUp").asText() + " | " + row.path("statementsPerCommand").asText("-") + " |");
+        }
+        line("");
+    }
+
+    private void http() {
+        List<JsonNode> rows = harness("http");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## 4. HTTP");
+        line("");
+        line("The example application (JDK HTTP server, JPA adapter), driven by the load harness's Java HTTP clients.");
+        line("");
+        line("| database | route | clients | requests per second | p50 ms | p90 ms | p99 ms | non-2xx |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|");
+        long non2xx = 0;
+        for (JsonNode row : rows) {
+            non2xx += row.get("non2xx").asLong();
+            line("| " + row.get("database").asText() + " | " + row.get("route").asText() + " | " + row.get("clients").asText()
+                    + " | " + number(row.get("operationsPerSecond").asDouble()) + " | " + millis(row, "p50Millis") + " | "
+                    + millis(row, "p90Millis") + " | " + millis(row, "p99Millis") + " | " + row.get("non2xx").asText() + " |");
+        }
+        line("");
+        target("HTTP: no non-2xx answer", non2xx + " non-2xx answers", non2xx == 0);
+    }
+
+    private void growth() {
+        List<JsonNode> rows = harness("growth");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line("## 5. Growth: POST /allocate as the product fills");
+        line("");
+        line("| database | allocations held | requests per second | p50 ms | p99 ms | non-2xx |");
+        line("|---|---:|---:|---:|---:|---:|");
+        for (JsonNode row : rows) {
+            line("| " + row.get("database").asText() + " | " + row.get("held").asText() + " | "
+                    + number(row.get("operationsPerSecond").asDouble()) + " | " + millis(row, "p50Millis") + " | "
+                    + millis(row, "p99Millis") + " | " + row.get("non2xx").asText() + " |");
+        }
+        line("");
+        for (String database : List.of("h2", "postgresql")) {
+            Optional<JsonNode> first = rows.stream().filter(row -> row.get("database").asText().equals(database) && row.get("held").asInt() == 0).findFirst();
+            Optional<JsonNode> last = rows.stream().filter(row -> row.get("database").asText().equals(database) && row.get("held").asInt() == 50_000).findFirst();
+            if (first.isPresent() && last.isPresent()) {
+                double ratio = first.get().get("operationsPerSecond").asDouble() / last.get().get("operationsPerSecond").asDouble();
+                target("Growth on " + database + ": throughput at 50 000 allocations within 1.5× of the throughput at 0",
+                        String.format(Locale.ROOT, "%s vs %s requests/s: %.2f×", number(last.get().get("operationsPerSecond").asDouble()),
+                                number(first.get().get("operationsPerSecond").asDouble()), ratio), ratio <= 1.5);
+            }
+        }
+    }
+
+    private void target(String target, String measured, boolean met) {
+        ObjectNode node = targets.addObject();
+        node.put("target", target);
+        node.put("measured", measured);
+        node.put("verdict", met ? "met" : "missed");
+    }
+
+    private List<JsonNode> benchmarks(String prefix) {
+        List<JsonNode> rows = new ArrayList<>();
+        jmh.forEach(row -> {
+            if (row.get("benchmark").asText().contains(prefix)) {
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    private List<JsonNode> harness(String kind) {
+        List<JsonNode> rows = new ArrayList<>();
+        harness.forEach(row -> {
+            if (row.get("kind").asText().equals(kind)) {
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    private static Optional<Double> medianOf(List<JsonNode> rows, Predicate<JsonNode> params) {
+        return rows.stream().filter(row -> params.test(row.get("params"))).findFirst().map(row -> median(row.get("primaryMetric")));
+    }
+
+    private static Optional<Double> medianOf(List<JsonNode> rows, Predicate<JsonNode> params, String method) {
+        return rows.stream().filter(row -> row.get("benchmark").asText().endsWith("." + method))
+                .filter(row -> params.test(row.get("params"))).findFirst().map(row -> median(row.get("primaryMetric")));
+    }
+
+    private static boolean is(JsonNode params, String name, String value) {
+        return params != null && params.has(name) && params.get(name).asText().equals(value);
+    }
+
+    private static double median(JsonNode metric) {
+        return metric.get("scorePercentiles").get("50.0").asDouble();
+    }
+
+    private static String millis(JsonNode row, String field) {
+        return String.format(Locale.ROOT, "%.2f", row.get(field).asDouble());
+    }
+
+    private static String number(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private void line(String text) {
+        markdown.append(text).append('\n');
+    }
+
+    private static ObjectNode machine() throws IOException {
+        ObjectNode machine = JSON.createObjectNode();
+        String cpu = "unknown CPU";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            cpu = Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+        }
+        String memory = "unknown memory";
+        Path meminfo = Path.of("/proc/meminfo");
+        if (Files.isReadable(meminfo)) {
+            memory = Files.readAllLines(meminfo).stream().filter(line -> line.startsWith("MemTotal"))
+                    .map(line -> Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0) + " GiB")
+                    .findFirst().orElse(memory);
+        }
+        machine.put("cpu", cpu);
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memory", memory);
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("date", LocalDate.now().toString());
+        return machine;
+    }
+}
