@@ -77,14 +77,9 @@ final class JpaProducts extends TrackingProducts {
         return skus.isEmpty() ? Optional.empty() : get(skus.get(0));
     }
 
-    /** The skus of the products a commit would write, for messages. */
-    String changedSkus() {
-        return String.join(", ", changed().stream().map(Product::sku).toList());
-    }
-
-    /** Writes every product that changed since it was read or last written. */
-    void writeChanges(EntityManager em) {
-        for (Product product : changed()) {
+    /** Writes the changed products, as {@link #changed()} listed them. */
+    void writeChanges(EntityManager em, List<Product> changed) {
+        for (Product product : changed) {
             Written before = written.get(product.sku());
             writeVersion(em, product, before);
             writeBatches(em, product, before);
@@ -94,11 +89,12 @@ final class JpaProducts extends TrackingProducts {
     }
 
     /** After the transaction committed, what was written is the new base. */
-    void committed() {
-        changed().forEach(product -> written.put(product.sku(), Written.asNow(product)));
+    void committed(List<Product> changed) {
+        changed.forEach(product -> written.put(product.sku(), Written.asNow(product)));
     }
 
-    private List<Product> changed() {
+    /** The products created, or changed since they were read or last written. */
+    List<Product> changed() {
         return seen().stream()
                 .filter(product -> {
                     Written before = written.get(product.sku());

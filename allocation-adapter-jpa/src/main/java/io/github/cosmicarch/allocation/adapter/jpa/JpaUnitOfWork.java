@@ -1,10 +1,12 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
+import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -37,13 +39,14 @@ final class JpaUnitOfWork implements UnitOfWork {
         if (products == null) {
             return;
         }
+        List<Product> changed = products.changed();
         try {
             EntityManager em = inTransaction();
-            products.writeChanges(em);
+            products.writeChanges(em, changed);
             em.getTransaction().commit();
-            products.committed();
+            products.committed(changed);
         } catch (RuntimeException failure) {
-            String skus = products.changedSkus();
+            String skus = String.join(", ", changed.stream().map(Product::sku).toList());
             discard();
             throw Failures.translate(failure, "committing " + (skus.isEmpty() ? "nothing" : "product " + skus), skus);
         }
