@@ -1,9 +1,12 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * A product a unit of work wants to write, frozen before the commit, with the version it was read
- * at (empty for a product the unit of work created).
+ * at (empty for a product the unit of work created) and the events it recorded since it was read
+ * or last committed, which the commit turns into changes of the read model.
  */
-record Change(StoredProduct product, OptionalLong versionRead) {}
+record Change(StoredProduct product, OptionalLong versionRead, List<DomainEvent> newEvents) {}

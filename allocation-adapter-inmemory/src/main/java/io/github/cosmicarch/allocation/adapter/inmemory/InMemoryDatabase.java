@@ -1,5 +1,8 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
@@ -20,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a commit is atomic: all the products it changed are written, or none;</li>
  *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
  *       someone else since it was read (its version moved), when a product it created was created
- *       meanwhile, or when a batch reference it uses was taken meanwhile.</li>
+ *       meanwhile, or when a batch reference it uses was taken meanwhile;</li>
+ *   <li>the read model is kept in step by the commits themselves: the lines a commit allocates or
+ *       gives back are in {@link #allocationsView()} when it returns, those of a failed or
+ *       rolled-back unit of work never are.</li>
  * </ul>
  *
  * <p>Safe for concurrent use by any number of threads.
@@ -40,7 +46,7 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     }
 
     /**
-     * The read model of allocations kept beside the products.
+     * The read model of allocations, kept in step with the products by every commit.
      *
      * @return the read model
      */
@@ -49,13 +55,13 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     }
 
     /**
-     * A bootstrap with this database as its storage and read model; everything else has the
-     * bootstrap's defaults until set.
+     * A bootstrap with this database as its storage and read model (kept by the commits, so the
+     * bus registers no read-model handler); everything else has the bootstrap's defaults until set.
      *
      * @return the bootstrap, ready to {@link Bootstrap#build() build}
      */
     public Bootstrap bootstrap() {
-        return Bootstrap.builder().unitsOfWork(this).allocationsView(allocationsView);
+        return Bootstrap.builder().unitsOfWork(this).allocationsViewKeptByStorage(allocationsView);
     }
 
     Optional<StoredProduct> read(String sku) {
@@ -77,6 +83,15 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
             StoredProduct product = change.product();
             products.put(product.sku(), product);
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
+            change.newEvents().forEach(this::keepViewInStep);
+        }
+    }
+
+    private void keepViewInStep(DomainEvent event) {
+        if (event instanceof Allocated allocated) {
+            allocationsView.add(allocated.orderId(), allocated.sku(), allocated.batchReference());
+        } else if (event instanceof Deallocated deallocated) {
+            allocationsView.remove(deallocated.orderId(), deallocated.sku());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ final class InMemoryProducts extends TrackingProducts {
 
     private final InMemoryDatabase database;
     private final Map<String, Long> versionsRead = new HashMap<>();
+    private final Map<String, Integer> eventsCommitted = new HashMap<>();
 
     InMemoryProducts(InMemoryDatabase database) {
         this.database = database;
@@ -37,13 +39,22 @@ final class InMemoryProducts extends TrackingProducts {
     List<Change> changes() {
         return seen().stream()
                 .filter(product -> !Long.valueOf(product.version()).equals(versionsRead.get(product.sku())))
-                .map(product -> new Change(StoredProduct.of(product), versionRead(product)))
+                .map(product -> new Change(StoredProduct.of(product), versionRead(product), newEvents(product)))
                 .toList();
     }
 
-    /** After a commit, what was written is the new version read. */
+    /** After a commit, what was written is the new version read, and its events are committed. */
     void committed(List<Change> changes) {
-        changes.forEach(change -> versionsRead.put(change.product().sku(), change.product().version()));
+        changes.forEach(change -> {
+            String sku = change.product().sku();
+            versionsRead.put(sku, change.product().version());
+            eventsCommitted.merge(sku, change.newEvents().size(), Integer::sum);
+        });
+    }
+
+    private List<DomainEvent> newEvents(Product product) {
+        List<DomainEvent> history = product.history();
+        return List.copyOf(history.subList(eventsCommitted.getOrDefault(product.sku(), 0), history.size()));
     }
 
     private OptionalLong versionRead(Product product) {

@@ -98,7 +98,8 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     }
 
     /**
-     * The read model on the {@code allocations_view} table.
+     * The read model on the {@code allocations_view} table, which every unit of work of this
+     * database keeps in step in the transaction that writes its products.
      *
      * @return the read model
      */
@@ -107,13 +108,13 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     }
 
     /**
-     * A bootstrap with this database as storage and read model; everything else has the
-     * bootstrap's defaults until set.
+     * A bootstrap with this database as storage and read model (kept by the units of work, so the
+     * bus registers no read-model handler); everything else has the bootstrap's defaults until set.
      *
      * @return the bootstrap, ready to {@link Bootstrap#build() build}
      */
     public Bootstrap bootstrap() {
-        return Bootstrap.builder().unitsOfWork(this).allocationsView(allocationsView);
+        return Bootstrap.builder().unitsOfWork(this).allocationsViewKeptByStorage(allocationsView);
     }
 
     /**

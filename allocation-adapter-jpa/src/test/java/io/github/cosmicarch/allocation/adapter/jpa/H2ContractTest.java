@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.contract.AllocationsViewContract;
+import io.github.cosmicarch.allocation.testkit.contract.ReadModelInStepContract;
 import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -27,6 +28,19 @@ class H2ContractTest {
 
     @Nested
     class ReadModel extends AllocationsViewContract {
+        @Override
+        protected AllocationsView allocationsView() {
+            return DATABASE.allocationsView();
+        }
+    }
+
+    @Nested
+    class ReadModelInStep extends ReadModelInStepContract {
+        @Override
+        protected UnitOfWorkFactory unitsOfWork() {
+            return DATABASE;
+        }
+
         @Override
         protected AllocationsView allocationsView() {
             return DATABASE.allocationsView();

@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.contract.AllocationsViewContract;
+import io.github.cosmicarch.allocation.testkit.contract.ReadModelInStepContract;
 import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,19 @@ class PostgresContractTest {
 
     @Nested
     class ReadModel extends AllocationsViewContract {
+        @Override
+        protected AllocationsView allocationsView() {
+            return database.allocationsView();
+        }
+    }
+
+    @Nested
+    class ReadModelInStep extends ReadModelInStepContract {
+        @Override
+        protected UnitOfWorkFactory unitsOfWork() {
+            return database;
+        }
+
         @Override
         protected AllocationsView allocationsView() {
             return database.allocationsView();

@@ -36,6 +36,7 @@ public final class Bootstrap {
 
     private UnitOfWorkFactory unitsOfWork;
     private AllocationsView allocationsView;
+    private boolean viewKeptByStorage;
     private Notifications notifications = Bootstrap::logNotification;
     private EventPublisher publisher = event ->
             System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event);
@@ -66,13 +67,32 @@ public final class Bootstrap {
     }
 
     /**
-     * Sets the read model the event handlers keep up to date. Required.
+     * Sets the read model, kept up to date by the bus: an event handler adds each {@link Allocated}
+     * line to it and removes each {@link Deallocated} one, after the command's unit of work
+     * committed. This or {@link #allocationsViewKeptByStorage} is required.
      *
      * @param allocationsView the read model
      * @return this bootstrap
      */
     public Bootstrap allocationsView(AllocationsView allocationsView) {
         this.allocationsView = requireNonNull(allocationsView, "allocationsView");
+        this.viewKeptByStorage = false;
+        return this;
+    }
+
+    /**
+     * Sets a read model that the storage adapter keeps up to date itself, in the very commit that
+     * allocates or gives back lines, so that it never lags behind nor misses an allocation; the bus
+     * then registers no read-model handler. Both adapters of the library do this for their own
+     * views ({@code InMemoryDatabase.bootstrap()}, {@code JpaDatabase.bootstrap()}). This or
+     * {@link #allocationsView} is required.
+     *
+     * @param allocationsView the read model the units of work keep in step
+     * @return this bootstrap
+     */
+    public Bootstrap allocationsViewKeptByStorage(AllocationsView allocationsView) {
+        this.allocationsView = requireNonNull(allocationsView, "allocationsView");
+        this.viewKeptByStorage = true;
         return this;
     }
 
@@ -150,14 +170,16 @@ public final class Bootstrap {
         Notifications notifier = notifications;
         EventPublisher events = publisher;
         String address = outOfStockAddress;
-        return MessageBus.builder(unitsOfWork)
+        MessageBus.Builder bus = MessageBus.builder(unitsOfWork)
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
                 .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
-                .event(Allocated.class, (event, uow) -> Handlers.publishAllocatedEvent(event, events))
-                .event(Allocated.class, (event, uow) -> Handlers.addAllocationToReadModel(event, view))
-                .event(Deallocated.class, (event, uow) -> Handlers.removeAllocationFromReadModel(event, view))
-                .event(Deallocated.class, Handlers::reallocate)
+                .event(Allocated.class, (event, uow) -> Handlers.publishAllocatedEvent(event, events));
+        if (!viewKeptByStorage) {
+            bus.event(Allocated.class, (event, uow) -> Handlers.addAllocationToReadModel(event, view))
+                    .event(Deallocated.class, (event, uow) -> Handlers.removeAllocationFromReadModel(event, view));
+        }
+        return bus.event(Deallocated.class, Handlers::reallocate)
                 .event(OutOfStock.class, (event, uow) -> Handlers.sendOutOfStockNotification(event, notifier, address))
                 .retryPolicy(retryPolicy)
                 .conflictObserver(conflictObserver)

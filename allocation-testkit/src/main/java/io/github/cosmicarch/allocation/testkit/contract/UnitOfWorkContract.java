@@ -309,18 +309,11 @@ public abstract class UnitOfWorkContract {
     }
 
     private void givenAProductWithOneBatch(int quantity) {
-        inUnitOfWork(uow -> {
-            Product product = new Product(sku);
-            product.addBatch(new Batch(batchReference, sku, quantity, null));
-            uow.products().add(product);
-            uow.commit();
-        });
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), sku, batchReference, quantity);
     }
 
     private void inUnitOfWork(Consumer<UnitOfWork> work) {
-        try (UnitOfWork uow = unitsOfWork().start()) {
-            work.accept(uow);
-        }
+        StorageSteps.inUnitOfWork(unitsOfWork(), work);
     }
 
     private Optional<Product> committed(String productSku) {

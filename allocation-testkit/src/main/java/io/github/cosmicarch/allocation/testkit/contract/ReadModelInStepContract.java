@@ -1,0 +1,134 @@
+package io.github.cosmicarch.allocation.testkit.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.service.port.OrderAllocation;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a storage adapter that keeps the {@link AllocationsView} read model in step with
+ * its products itself, in the commit that writes them (wired with
+ * {@code Bootstrap.allocationsViewKeptByStorage}): whatever a commit allocates or gives back is in
+ * the read model when the commit returns, and nothing of a commit that failed or was rolled back
+ * ever is. Extend it and implement {@link #unitsOfWork()} and {@link #allocationsView()}.
+ */
+public abstract class ReadModelInStepContract {
+
+    private final UniqueIds ids = new UniqueIds();
+    private final String sku = ids.of("SKU");
+    private final String batchReference = ids.of("batch");
+    private final String orderId = ids.of("order");
+
+    /** Creates the contract. */
+    protected ReadModelInStepContract() {}
+
+    /**
+     * The adapter under test. Called once per test; may answer the same factory every time.
+     *
+     * @return a factory of units of work on the adapter's storage
+     */
+    protected abstract UnitOfWorkFactory unitsOfWork();
+
+    /**
+     * The read model the adapter keeps in step with {@link #unitsOfWork()}.
+     *
+     * @return the read model
+     */
+    protected abstract AllocationsView allocationsView();
+
+    /** A committed allocation is in the read model as soon as the commit returns, with no event handled. */
+    @Test
+    public void aCommittedAllocationIsInTheReadModel() {
+        givenAProductWithOneBatch(100);
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(orderId));
+    }
+
+    /** An allocation rolled back never reaches the read model. */
+    @Test
+    public void aRolledBackAllocationIsNotInTheReadModel() {
+        givenAProductWithOneBatch(100);
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            uow.rollback();
+        });
+
+        assertEquals(List.of(), allocationsView().allocations(orderId));
+    }
+
+    /** An allocation whose commit met a concurrency conflict never reaches the read model. */
+    @Test
+    public void anAllocationThatConflictedIsNotInTheReadModel() {
+        givenAProductWithOneBatch(100);
+        String winner = ids.of("winner");
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
+            inUnitOfWork(uow -> {
+                uow.products().get(sku).orElseThrow().allocate(new OrderLine(winner, sku, 10));
+                uow.commit();
+            });
+            old.allocate(new OrderLine(orderId, sku, 10));
+
+            assertThrows(ConcurrencyConflict.class, stale::commit);
+        }
+        assertEquals(List.of(), allocationsView().allocations(orderId));
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(winner));
+    }
+
+    /** A line a shrinking batch gives back leaves the read model in the commit that shrank it. */
+    @Test
+    public void aDeallocatedLineLeavesTheReadModel() {
+        givenAProductWithOneBatch(100);
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            uow.commit();
+        });
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 5);
+            uow.commit();
+        });
+
+        assertEquals(List.of(), allocationsView().allocations(orderId));
+    }
+
+    /** Two lines of one order held by the same batch show as one allocation, as the read model promises. */
+    @Test
+    public void twoLinesOfAnOrderInOneBatchShowOnce() {
+        givenAProductWithOneBatch(100);
+
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(orderId, sku, 1));
+            product.allocate(new OrderLine(orderId, sku, 2));
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(orderId));
+    }
+
+    private void givenAProductWithOneBatch(int quantity) {
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), sku, batchReference, quantity);
+    }
+
+    private void inUnitOfWork(Consumer<UnitOfWork> work) {
+        StorageSteps.inUnitOfWork(unitsOfWork(), work);
+    }
+}

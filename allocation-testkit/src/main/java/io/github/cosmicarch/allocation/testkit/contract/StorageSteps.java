@@ -1,0 +1,30 @@
+package io.github.cosmicarch.allocation.testkit.contract;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import java.util.function.Consumer;
+
+/** Steps the storage contracts share: work done in a unit of work of its own, and a product to start from. */
+final class StorageSteps {
+
+    private StorageSteps() {}
+
+    /** Runs the work in a new unit of work, and closes it: what the work did not commit is rolled back. */
+    static void inUnitOfWork(UnitOfWorkFactory unitsOfWork, Consumer<UnitOfWork> work) {
+        try (UnitOfWork uow = unitsOfWork.start()) {
+            work.accept(uow);
+        }
+    }
+
+    /** Commits a new product with one batch in the warehouse. */
+    static void givenAProductWithOneBatch(UnitOfWorkFactory unitsOfWork, String sku, String batchReference, int quantity) {
+        inUnitOfWork(unitsOfWork, uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, quantity, null));
+            uow.products().add(product);
+            uow.commit();
+        });
+    }
+}
