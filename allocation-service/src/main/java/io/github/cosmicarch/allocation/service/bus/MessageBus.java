@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -35,13 +37,19 @@ import java.util.function.Function;
  *   <li>A command's failure is logged and propagates to the caller; its events are dropped.</li>
  *   <li>An event handler's failure is logged with the event; the other handlers still run.</li>
  *   <li>A {@link ConcurrencyConflict} is retried in a new unit of work, as the
- *       {@link RetryPolicy} allows, before it counts as a failure.</li>
+ *       {@link RetryPolicy} allows, before it counts as a failure. Retries after a conflict on
+ *       the same product take turns in this bus: in one process they no longer beat one another
+ *       to that product, only first attempts compete with them (across processes, the policy's
+ *       backoff alone spreads them).</li>
  * </ul>
  *
- * <p>The queue belongs to one call, and the bus holds no other state that changes: one bus serves
- * any number of threads at once.
+ * <p>The queue belongs to one call, and the bus holds no other state that changes but the locks
+ * its retries take turns with: one bus serves any number of threads at once.
  */
 public final class MessageBus {
+
+    /** Retries on products whose skus share a lane take turns; more lanes, fewer unrelated waits. */
+    private static final int RETRY_LANES = 64;
 
     private final UnitOfWorkFactory unitsOfWork;
     private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
@@ -49,6 +57,7 @@ public final class MessageBus {
     private final RetryPolicy retryPolicy;
     private final ConflictObserver conflictObserver;
     private final Logger log;
+    private final ReentrantLock[] retryLanes = new ReentrantLock[RETRY_LANES];
 
     private MessageBus(Builder builder) {
         this.unitsOfWork = builder.unitsOfWork;
@@ -59,6 +68,7 @@ public final class MessageBus {
         this.retryPolicy = builder.retryPolicy;
         this.conflictObserver = builder.conflictObserver;
         this.log = builder.log;
+        Arrays.setAll(retryLanes, lane -> new ReentrantLock(true));
     }
 
     /**
@@ -125,23 +135,54 @@ public final class MessageBus {
         }
     }
 
-    /** Runs the work in a new unit of work, again in another while it meets conflicts and the policy allows. */
+    /**
+     * Runs the work in a new unit of work, again in another while it meets conflicts and the policy
+     * allows. After a conflict it pauses as the policy says, then retries once its turn comes in the
+     * lane of the product it conflicted on, and keeps the lane until it is done: the retries on one
+     * product no longer compete with one another, only with first attempts.
+     */
     private <R> R inUnitsOfWork(Object message, Function<UnitOfWork, R> work, Deque<DomainEvent> queue) {
-        for (int attempt = 1; ; attempt++) {
-            try (UnitOfWork uow = unitsOfWork.start()) {
-                R result = work.apply(uow);
-                queue.addAll(uow.collectNewEvents());
-                return result;
-            } catch (ConcurrencyConflict conflict) {
-                boolean willRetry = attempt < retryPolicy.maxAttempts();
-                conflictObserver.conflicted(message, attempt, conflict, willRetry);
-                if (!willRetry) {
-                    throw conflict;
+        ReentrantLock lane = null;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (UnitOfWork uow = unitsOfWork.start()) {
+                    R result = work.apply(uow);
+                    queue.addAll(uow.collectNewEvents());
+                    return result;
+                } catch (ConcurrencyConflict conflict) {
+                    boolean willRetry = attempt < retryPolicy.maxAttempts();
+                    conflictObserver.conflicted(message, attempt, conflict, willRetry);
+                    if (!willRetry) {
+                        throw conflict;
+                    }
+                    int failedAttempt = attempt;
+                    log.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
+                    pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
+                    ReentrantLock wanted = retryLanes[Math.floorMod(Objects.hashCode(conflict.sku()), RETRY_LANES)];
+                    if (lane != wanted) {
+                        if (lane != null) {
+                            lane.unlock();
+                            lane = null;
+                        }
+                        lane = enter(wanted, conflict);
+                    }
                 }
-                int failedAttempt = attempt;
-                log.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
-                pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
             }
+        } finally {
+            if (lane != null) {
+                lane.unlock();
+            }
+        }
+    }
+
+    private static ReentrantLock enter(ReentrantLock lane, ConcurrencyConflict conflict) {
+        try {
+            lane.lockInterruptibly();
+            return lane;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            conflict.addSuppressed(interrupted);
+            throw conflict;
         }
     }
 

@@ -17,10 +17,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.lang.System.Logger.Level;
 import org.junit.jupiter.api.Nested;
@@ -238,6 +242,67 @@ class MessageBusTest {
 
             assertThat(log).containsExactly("reallocated order-2");
             assertThat(conflicts).containsExactly("1 retried");
+        }
+
+        /**
+         * Eight commands meet a conflict on one product at once: their retries take turns, so that
+         * in one process they no longer beat each other to the product, and each is retried once.
+         */
+        @Test
+        void retriesOnOneProductTakeTurnsWithinTheBus() throws Exception {
+            int commands = 8;
+            CountDownLatch allTriedOnce = new CountDownLatch(commands);
+            AtomicInteger retrying = new AtomicInteger();
+            AtomicInteger mostAtOnce = new AtomicInteger();
+            Set<String> triedOnce = ConcurrentHashMap.newKeySet();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        if (triedOnce.add(command.orderId())) {
+                            allTriedOnce.countDown();
+                            awaitQuietly(allTriedOnce);
+                            throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                        }
+                        mostAtOnce.accumulateAndGet(retrying.incrementAndGet(), Math::max);
+                        sleepQuietly(20);
+                        retrying.decrementAndGet();
+                        return Optional.of("batch-1");
+                    })
+                    .conflictObserver(observer)
+                    .build();
+            ExecutorService threads = Executors.newFixedThreadPool(commands);
+            try {
+                List<Callable<Optional<String>>> calls = new ArrayList<>();
+                for (int order = 0; order < commands; order++) {
+                    Allocate allocate = new Allocate("order-" + order, "LAMP", 1);
+                    calls.add(() -> messageBus.handle(allocate));
+                }
+                for (Future<Optional<String>> result : threads.invokeAll(calls)) {
+                    assertThat(result.get()).contains("batch-1");
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+
+            assertThat(mostAtOnce).as("retries of LAMP running at once").hasValue(1);
+            assertThat(conflicts).hasSize(commands).containsOnly("1 retried");
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
+
+        private static void sleepQuietly(long millis) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(millis);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
         }
 
         @Test
