@@ -85,6 +85,8 @@ public final class ResultsReport {
                     + target.get("verdict").asText() + " |");
         }
         line("");
+        line("Why a target is missed, with the profiles and the changes they led to: [ANALYSIS.md](ANALYSIS.md).");
+        line("");
     }
 
     private void domain() {

@@ -29,12 +29,6 @@ final class AllocationRow {
     @Column(name = "quantity", nullable = false)
     private int quantity;
 
+    /** For Hibernate, which reads these rows in queries; the adapter writes them in SQL (ADR 10). */
     protected AllocationRow() {}
-
-    AllocationRow(String batchReference, String sku, String orderId, int quantity) {
-        this.batchReference = batchReference;
-        this.sku = sku;
-        this.orderId = orderId;
-        this.quantity = quantity;
-    }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The allocations read model on the {@code allocations_view} table, indexed by order id. Each call
+ * The allocations read model on the {@code allocations_view} table, indexed by order id. The JPA
+ * units of work keep the table in step themselves, in the transactions that write the products;
+ * {@link #add} and {@link #remove} serve a bus that keeps it with event handlers instead. Each call
  * runs in a short transaction of its own.
  */
 public final class JpaAllocationsView implements AllocationsView {

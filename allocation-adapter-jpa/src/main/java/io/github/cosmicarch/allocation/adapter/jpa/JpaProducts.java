@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes to existing
  * rows are SQL: Hibernate translates a JPQL {@code update} or {@code delete} again on every
- * execution, which cost a quarter of the time of an allocation on H2 (see ADR 10).
+ * execution, which took a tenth of an allocation's time on H2 (see ADR 10).
  */
 final class JpaProducts extends TrackingProducts {
 

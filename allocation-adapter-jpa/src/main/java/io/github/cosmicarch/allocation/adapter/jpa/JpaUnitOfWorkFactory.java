@@ -15,6 +15,10 @@ import jakarta.persistence.EntityManagerFactory;
  * <p>Each unit of work has an entity manager and a transaction of its own. A commit fails with
  * {@link io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict} when a product it changed
  * was changed meanwhile, and with {@link StorageFailure} for any other failure of the database.
+ *
+ * <p>A commit also writes the {@code allocations_view} rows of the lines it allocated or gave back,
+ * in the same transaction: wire {@link JpaAllocationsView} with
+ * {@code Bootstrap.allocationsViewKeptByStorage}, and the bus needs no read-model handler.
  */
 public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
 

@@ -1,6 +1,6 @@
 /**
  * Contract tests for adapters of the allocation ports. Extend a contract in a test class of your
- * adapter, implement its one factory method, and JUnit runs every test of the contract against
+ * adapter, implement its factory methods, and JUnit runs every test of the contract against
  * your adapter. Each test uses ids of its own, so a shared database needs no cleaning between
  * tests.
  */
