@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Allocate commands through the message bus on the in-memory adapter, with the whole event chain
- * (the read model and a publisher). Each thread allocates distinct orders on a product of its own,
+ * Allocate commands through the message bus on the in-memory adapter, with everything an
+ * allocation sets off (the read model, kept in the commit, and the publisher's event handler). Each thread allocates distinct orders on a product of its own,
  * so threads share the bus and the database but not a product. A shot is
  * {@value #COMMANDS_PER_SHOT} commands on a fresh database, so the product grows from 0 to that
  * many lines during the shot.

@@ -133,7 +133,8 @@ public final class ResultsReport {
         }
         line("## 2. Message bus on the in-memory adapter");
         line("");
-        line("Allocate commands with the whole event chain (read model, publisher), each thread on a product of its "
+        line("Allocate commands with everything they set off (the read model, kept in the commit; the publisher's "
+                + "event handler), each thread on a product of its "
                 + "own; single shots of 500 commands on a fresh database.");
         line("");
         line("| threads | median µs per command per thread | commands per second (all threads) |");

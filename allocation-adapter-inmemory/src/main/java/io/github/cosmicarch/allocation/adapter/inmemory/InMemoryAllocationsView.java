@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The allocations read model in memory; every call is atomic, and safe for concurrent use. */
@@ -43,6 +44,16 @@ public final class InMemoryAllocationsView implements AllocationsView {
         requireNonNull(sku, "sku");
         allocationsByOrder.computeIfPresent(requireNonNull(orderId, "orderId"), (order, allocations) -> {
             List<OrderAllocation> kept = allocations.stream().filter(allocation -> !allocation.sku().equals(sku)).toList();
+            return kept.isEmpty() ? null : kept;
+        });
+    }
+
+    /** Drops the order's allocations of the product in batches other than those given, in one step. */
+    void keepOnly(String orderId, String sku, Set<String> batchReferences) {
+        allocationsByOrder.computeIfPresent(orderId, (order, allocations) -> {
+            List<OrderAllocation> kept = allocations.stream()
+                    .filter(allocation -> !allocation.sku().equals(sku) || batchReferences.contains(allocation.batchReference()))
+                    .toList();
             return kept.isEmpty() ? null : kept;
         });
     }

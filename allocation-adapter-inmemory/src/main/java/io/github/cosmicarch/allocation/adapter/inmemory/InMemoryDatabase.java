@@ -11,7 +11,9 @@ import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Products and the allocations read model held in memory, with the guarantees of a transactional
@@ -83,15 +85,20 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
             StoredProduct product = change.product();
             products.put(product.sku(), product);
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
-            change.newEvents().forEach(this::keepViewInStep);
+            change.newEvents().forEach(event -> keepViewInStep(event, product));
         }
     }
 
-    private void keepViewInStep(DomainEvent event) {
+    /** An allocation adds its row; a line given back drops the rows of batches holding no line of its order any more. */
+    private void keepViewInStep(DomainEvent event, StoredProduct product) {
         if (event instanceof Allocated allocated) {
             allocationsView.add(allocated.orderId(), allocated.sku(), allocated.batchReference());
         } else if (event instanceof Deallocated deallocated) {
-            allocationsView.remove(deallocated.orderId(), deallocated.sku());
+            Set<String> stillHolding = product.batches().stream()
+                    .filter(batch -> batch.allocations().stream().anyMatch(line -> line.orderId().equals(deallocated.orderId())))
+                    .map(StoredProduct.StoredBatch::reference)
+                    .collect(Collectors.toSet());
+            allocationsView.keepOnly(deallocated.orderId(), deallocated.sku(), stillHolding);
         }
     }
 

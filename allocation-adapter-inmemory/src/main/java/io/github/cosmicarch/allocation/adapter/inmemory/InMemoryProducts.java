@@ -23,6 +23,7 @@ final class InMemoryProducts extends TrackingProducts {
     @Override
     protected void store(Product product) {
         versionsRead.remove(product.sku());
+        eventsCommitted.remove(product.sku());
     }
 
     @Override

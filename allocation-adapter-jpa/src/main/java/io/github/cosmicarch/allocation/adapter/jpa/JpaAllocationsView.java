@@ -12,9 +12,9 @@ import java.util.function.Function;
 
 /**
  * The allocations read model on the {@code allocations_view} table, indexed by order id. The JPA
- * units of work keep the table in step themselves, in the transactions that write the products;
- * {@link #add} and {@link #remove} serve a bus that keeps it with event handlers instead. Each call
- * runs in a short transaction of its own.
+ * units of work keep the table in step themselves, in the transactions that write the products,
+ * so wire it with {@code Bootstrap.allocationsViewKeptByStorage}; {@link #add} and {@link #remove}
+ * are the port's, for tests and tools, each in a short transaction of its own.
  */
 public final class JpaAllocationsView implements AllocationsView {
 

@@ -23,9 +23,10 @@ import java.util.Optional;
  * turns the events of its history since the last write into inserted and deleted lines, and into
  * the matching rows of the {@code allocations_view} read model, in the same transaction.
  *
- * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes to existing
- * rows are SQL: Hibernate translates a JPQL {@code update} or {@code delete} again on every
- * execution, which took a tenth of an allocation's time on H2 (see ADR 10).
+ * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes are SQL,
+ * but for the rows of a new product and of a new batch, which are persisted: Hibernate translates
+ * a JPQL {@code update} or {@code delete} again on every execution, which took a tenth of an
+ * allocation's time on H2 (see ADR 10).
  */
 final class JpaProducts extends TrackingProducts {
 
@@ -144,7 +145,8 @@ final class JpaProducts extends TrackingProducts {
     /**
      * Each line allocated since the last write is inserted, each line given back deleted, in the
      * order they happened; the read model follows: an allocated line adds its order's row unless it
-     * is there, a line given back removes the order's rows of the product.
+     * is there, a line given back removes the order's row of its batch unless another line of the
+     * order is still held there.
      */
     private static void writeLines(EntityManager em, Product product, Written before) {
         List<DomainEvent> history = product.history();
@@ -170,7 +172,9 @@ final class JpaProducts extends TrackingProducts {
                         .setParameter(2, deallocated.orderId())
                         .setParameter(3, deallocated.quantity())
                         .executeUpdate();
-                em.createNativeQuery("delete from allocations_view where order_id = ?1 and sku = ?2")
+                em.createNativeQuery("""
+                                delete from allocations_view where order_id = ?1 and sku = ?2 and batch_reference not in
+                                    (select batch_reference from allocations where sku = ?2 and order_id = ?1)""")
                         .setParameter(1, deallocated.orderId())
                         .setParameter(2, deallocated.sku())
                         .executeUpdate();

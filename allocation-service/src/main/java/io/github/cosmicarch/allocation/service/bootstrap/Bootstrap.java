@@ -69,7 +69,9 @@ public final class Bootstrap {
     /**
      * Sets the read model, kept up to date by the bus: an event handler adds each {@link Allocated}
      * line to it and removes each {@link Deallocated} one, after the command's unit of work
-     * committed. This or {@link #allocationsViewKeptByStorage} is required.
+     * committed. This or {@link #allocationsViewKeptByStorage} is required. Not for a view that the
+     * storage keeps itself, such as those of {@code InMemoryDatabase} and {@code JpaDatabase}: it
+     * would be kept twice, and a late handler could bring back a row the storage just removed.
      *
      * @param allocationsView the read model
      * @return this bootstrap

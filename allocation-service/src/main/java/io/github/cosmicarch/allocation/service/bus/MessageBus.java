@@ -38,9 +38,9 @@ import java.util.function.Function;
  *   <li>An event handler's failure is logged with the event; the other handlers still run.</li>
  *   <li>A {@link ConcurrencyConflict} is retried in a new unit of work, as the
  *       {@link RetryPolicy} allows, before it counts as a failure. Retries after a conflict on
- *       the same product take turns in this bus: in one process they no longer beat one another
- *       to that product, only first attempts compete with them (across processes, the policy's
- *       backoff alone spreads them).</li>
+ *       the same product take turns in this bus, one attempt at a time: in one process they no
+ *       longer beat one another to that product, only first attempts compete with them (across
+ *       processes, the policy's backoff alone spreads them).</li>
  * </ul>
  *
  * <p>The queue belongs to one call, and the bus holds no other state that changes but the locks
@@ -137,9 +137,10 @@ public final class MessageBus {
 
     /**
      * Runs the work in a new unit of work, again in another while it meets conflicts and the policy
-     * allows. After a conflict it pauses as the policy says, then retries once its turn comes in the
-     * lane of the product it conflicted on, and keeps the lane until it is done: the retries on one
-     * product no longer compete with one another, only with first attempts.
+     * allows. After a conflict it pauses as the policy says, then waits for its turn in the lane of
+     * the product it conflicted on and holds the lane for one attempt: retries on one product run
+     * one at a time, in the order they queued, and compete only with first attempts. No lane is
+     * held while pausing, nor after the work is done.
      */
     private <R> R inUnitsOfWork(Object message, Function<UnitOfWork, R> work, Deque<DomainEvent> queue) {
         ReentrantLock lane = null;
@@ -157,15 +158,12 @@ public final class MessageBus {
                     }
                     int failedAttempt = attempt;
                     log.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
-                    pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
-                    ReentrantLock wanted = retryLanes[Math.floorMod(Objects.hashCode(conflict.sku()), RETRY_LANES)];
-                    if (lane != wanted) {
-                        if (lane != null) {
-                            lane.unlock();
-                            lane = null;
-                        }
-                        lane = enter(wanted, conflict);
+                    if (lane != null) {
+                        lane.unlock();
+                        lane = null;
                     }
+                    pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
+                    lane = enter(retryLanes[Math.floorMod(Objects.hashCode(conflict.sku()), RETRY_LANES)], conflict);
                 }
             }
         } finally {
@@ -175,7 +173,15 @@ public final class MessageBus {
         }
     }
 
-    private static ReentrantLock enter(ReentrantLock lane, ConcurrencyConflict conflict) {
+    /**
+     * Waits for the lane and takes it; takes none when this thread already holds one, as a handler
+     * that calls the bus from a retry does, so that no thread ever waits for a lane while holding
+     * another.
+     */
+    private ReentrantLock enter(ReentrantLock lane, ConcurrencyConflict conflict) {
+        if (Arrays.stream(retryLanes).anyMatch(ReentrantLock::isHeldByCurrentThread)) {
+            return null;
+        }
         try {
             lane.lockInterruptibly();
             return lane;

@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -276,7 +278,7 @@ class MessageBusTest {
                     Allocate allocate = new Allocate("order-" + order, "LAMP", 1);
                     calls.add(() -> messageBus.handle(allocate));
                 }
-                for (Future<Optional<String>> result : threads.invokeAll(calls)) {
+                for (Future<Optional<String>> result : threads.invokeAll(calls, 30, TimeUnit.SECONDS)) {
                     assertThat(result.get()).contains("batch-1");
                 }
             } finally {
@@ -285,6 +287,40 @@ class MessageBusTest {
 
             assertThat(mostAtOnce).as("retries of LAMP running at once").hasValue(1);
             assertThat(conflicts).hasSize(commands).containsOnly("1 retried");
+        }
+
+        /** A retry that fails, or gives up, leaves its product's lane free for the next one, on any thread. */
+        @Test
+        void aLaneIsFreeAgainWhateverEndedTheRetry() throws Exception {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        int attempt = attempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
+                        if (attempt == 1 || command.orderId().equals("gives-up")) {
+                            throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                        }
+                        if (command.orderId().equals("breaks")) {
+                            throw new IllegalStateException("broken on its retry");
+                        }
+                        return Optional.of("batch-1");
+                    })
+                    .build();
+            ExecutorService firstThread = Executors.newSingleThreadExecutor();
+            ExecutorService secondThread = Executors.newSingleThreadExecutor();
+            try {
+                for (String ending : List.of("gives-up", "breaks")) {
+                    Future<?> ended = firstThread.submit(() -> messageBus.handle(new Allocate(ending, "LAMP", 1)));
+                    assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> ended.get(10, TimeUnit.SECONDS));
+
+                    Future<Optional<String>> next =
+                            secondThread.submit(() -> messageBus.handle(new Allocate("after-" + ending, "LAMP", 1)));
+
+                    assertThat(next.get(10, TimeUnit.SECONDS)).as("a retry after one that %s", ending).contains("batch-1");
+                }
+            } finally {
+                firstThread.shutdownNow();
+                secondThread.shutdownNow();
+            }
         }
 
         private static void awaitQuietly(CountDownLatch latch) {

@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,78 @@ public abstract class ReadModelInStepContract {
             Product product = uow.products().get(sku).orElseThrow();
             product.allocate(new OrderLine(orderId, sku, 1));
             product.allocate(new OrderLine(orderId, sku, 2));
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(orderId));
+    }
+
+    /**
+     * A line given back takes its batch out of the order's allocations only when no other line of
+     * the order is left in that batch; the order's other batches stay shown.
+     */
+    @Test
+    public void aLineGivenBackLeavesWhatTheOrderStillHolds() {
+        String later = ids.of("later-batch");
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 5, null));
+            product.addBatch(new Batch(later, sku, 100, LocalDate.of(2026, 12, 1)));
+            uow.products().add(product);
+            uow.commit();
+        });
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(orderId, sku, 1));
+            product.allocate(new OrderLine(orderId, sku, 2));
+            product.allocate(new OrderLine(orderId, sku, 7));
+            uow.commit();
+        });
+        assertEquals(List.of(new OrderAllocation(sku, batchReference), new OrderAllocation(sku, later)),
+                allocationsView().allocations(orderId));
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 1);
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, batchReference), new OrderAllocation(sku, later)),
+                allocationsView().allocations(orderId), "the line of 1 is still in the first batch");
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0);
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, later)), allocationsView().allocations(orderId));
+    }
+
+    /** A unit of work that commits twice writes each allocation to the read model once. */
+    @Test
+    public void eachCommitOfAUnitOfWorkAddsOnlyItsOwnAllocations() {
+        givenAProductWithOneBatch(100);
+        String secondOrder = ids.of("second-order");
+
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(orderId, sku, 10));
+            uow.commit();
+            product.allocate(new OrderLine(secondOrder, sku, 10));
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(orderId));
+        assertEquals(List.of(new OrderAllocation(sku, batchReference)), allocationsView().allocations(secondOrder));
+    }
+
+    /** A product created and allocated from in one unit of work shows its allocations after the commit. */
+    @Test
+    public void aProductCreatedAndAllocatedInOneCommitIsInTheReadModel() {
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 10, null));
+            uow.products().add(product);
+            product.allocate(new OrderLine(orderId, sku, 3));
             uow.commit();
         });
 
