@@ -54,7 +54,7 @@ final class JpaProducts extends TrackingProducts {
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            JpaStoredLines lines = new JpaStoredLines(unitOfWork, sku);
+            JpaStoredLines lines = new JpaStoredLines(unitOfWork, sku, () -> written.get(sku).version());
             List<Batch> batches = rows.stream()
                     .filter(row -> row[1] != null)
                     .map(row -> Batch.withStoredLines((String) row[1], sku, (Integer) row[2], (LocalDate) row[3],

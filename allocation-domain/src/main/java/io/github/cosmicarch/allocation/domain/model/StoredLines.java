@@ -9,7 +9,10 @@ import java.util.Optional;
  * allocates; the lines of one batch, when that batch shrinks below what it holds. So allocating
  * costs the same however many lines the product already holds.
  *
- * <p>Implemented by storage adapters; answers must reflect storage as the product was read.
+ * <p>Implemented by storage adapters. Answers reflect storage as the product was read or last
+ * committed; lines the product added since may be among them once committed. Storage that can no
+ * longer answer so, because another unit of work changed the product since, throws the
+ * {@code ConcurrencyConflict} of the unit of work's port instead, which the bus retries.
  */
 public interface StoredLines {
 

@@ -92,12 +92,25 @@ class StoredLinesTest {
     }
 
     @Test
+    void aLineAddedSinceIsHeldOnceWhenItsCommitPutItInStorageToo() {
+        Product product = restored();
+        product.allocate(line("new", "LAMP", 3));
+        storage.hold("warehouse", line("new", "LAMP", 3));
+
+        assertThat(product.batch("warehouse").orElseThrow().allocations())
+                .containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3), line("new", "LAMP", 3));
+        product.changeBatchQuantity("warehouse", 7);
+        assertThat(product.batch("warehouse").orElseThrow().allocations())
+                .containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3));
+    }
+
+    @Test
     void storageThatDisagreesWithTheTotalIsDetected() {
         Batch batch = Batch.withStoredLines("warehouse", "LAMP", 10, null, 9, storage);
 
         assertThatIllegalStateException()
                 .isThrownBy(batch::allocations)
-                .withMessage("The stored lines of batch warehouse add up to 7 units, but its allocated quantity is 9");
+                .withMessage("The stored lines of batch warehouse add up to 7 units with those added since, but its allocated quantity is 9");
     }
 
     @Test

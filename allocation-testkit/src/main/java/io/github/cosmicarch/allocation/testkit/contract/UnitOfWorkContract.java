@@ -224,7 +224,11 @@ public abstract class UnitOfWorkContract {
         }
     }
 
-    /** A unit of work that read a product before another committed a change to it cannot commit its own. */
+    /**
+     * A unit of work that read a product before another committed a change to it cannot commit its
+     * own: it meets a {@link ConcurrencyConflict} when it commits, or earlier, when storage finds out
+     * on a read.
+     */
     @Test
     public void aChangeToAStaleProductConflicts() {
         givenAProductWithOneBatch(100);
@@ -235,13 +239,123 @@ public abstract class UnitOfWorkContract {
                 uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 80);
                 uow.commit();
             });
-            old.allocate(new OrderLine(ids.of("order"), sku, 5));
-
-            assertThrows(ConcurrencyConflict.class, stale::commit);
+            assertThrows(ConcurrencyConflict.class, () -> {
+                old.allocate(new OrderLine(ids.of("order"), sku, 5));
+                stale.commit();
+            });
         }
         Product read = committed(sku).orElseThrow();
         assertEquals(80, read.batch(batchReference).orElseThrow().purchasedQuantity());
         assertEquals(0, read.batch(batchReference).orElseThrow().allocatedQuantity());
+    }
+
+    /**
+     * A unit of work that read a product before another committed new lines to it never sees those
+     * lines as its own: a batch that must shrink below what it holds either gives back lines of
+     * the product as it was read, or meets a {@link ConcurrencyConflict}, which the bus retries. No
+     * other failure, and the lines committed meanwhile are kept.
+     */
+    @Test
+    public void aStaleProductShrinkingABatchConflictsOrUsesTheLinesItRead() {
+        givenAProductWithOneBatch(100);
+        OrderLine heldWhenRead = new OrderLine(ids.of("held-when-read"), sku, 10);
+        OrderLine allocatedMeanwhile = new OrderLine(ids.of("allocated-meanwhile"), sku, 10);
+        allocateAndCommit(heldWhenRead);
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
+            allocateAndCommit(allocatedMeanwhile);
+
+            assertThrows(ConcurrencyConflict.class, () -> {
+                old.changeBatchQuantity(batchReference, 5);
+                stale.commit();
+            });
+        }
+        Batch batch = committed(sku).orElseThrow().batch(batchReference).orElseThrow();
+        assertEquals(List.of(heldWhenRead, allocatedMeanwhile), batch.allocations());
+        assertEquals(100, batch.purchasedQuantity());
+    }
+
+    /**
+     * A unit of work that read a product before another added a batch to it and allocated a line
+     * there cannot allocate that line: it does not know the batch. It meets a
+     * {@link ConcurrencyConflict}, on the allocation or on the commit, and the line stays where the
+     * other unit of work put it.
+     */
+    @Test
+    public void aStaleProductAllocatingALineHeldByABatchAddedMeanwhileConflicts() {
+        givenAProductWithOneBatch(100);
+        String addedMeanwhile = ids.of("added-meanwhile");
+        OrderLine line = new OrderLine(ids.of("order"), sku, 10);
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
+            inUnitOfWork(uow -> {
+                Product product = uow.products().get(sku).orElseThrow();
+                product.addBatch(new Batch(addedMeanwhile, sku, 100, null));
+                product.changeBatchQuantity(batchReference, 0);
+                assertEquals(Optional.of(addedMeanwhile), product.allocate(line));
+                uow.commit();
+            });
+
+            assertThrows(ConcurrencyConflict.class, () -> {
+                old.allocate(line);
+                stale.commit();
+            });
+        }
+        Product read = committed(sku).orElseThrow();
+        assertEquals(List.of(line), read.batch(addedMeanwhile).orElseThrow().allocations());
+        assertEquals(List.of(), read.batch(batchReference).orElseThrow().allocations());
+    }
+
+    /**
+     * Listing the lines of a batch of a product read before another unit of work committed new
+     * lines to it answers the lines as read, or meets a {@link ConcurrencyConflict}: never lines
+     * that do not add up to the batch's allocated quantity.
+     */
+    @Test
+    public void aStaleProductListsTheLinesItReadOrConflicts() {
+        givenAProductWithOneBatch(100);
+        OrderLine heldWhenRead = new OrderLine(ids.of("held-when-read"), sku, 10);
+        allocateAndCommit(heldWhenRead);
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Batch old = stale.products().get(sku).orElseThrow().batch(batchReference).orElseThrow();
+            allocateAndCommit(new OrderLine(ids.of("allocated-meanwhile"), sku, 10));
+
+            try {
+                assertEquals(List.of(heldWhenRead), old.allocations(), "the lines of the product as it was read");
+            } catch (ConcurrencyConflict conflict) {
+                assertEquals(sku, conflict.sku(), "the product that moved");
+            }
+            assertEquals(10, old.allocatedQuantity(), "the allocated quantity as read");
+        }
+    }
+
+    /**
+     * A product stays usable after its unit of work committed it: it lists the lines it holds,
+     * takes more, and commits again on top of its own commit.
+     */
+    @Test
+    public void aProductKeepsWorkingAfterItsCommit() {
+        givenAProductWithOneBatch(100);
+        OrderLine first = new OrderLine(ids.of("first"), sku, 10);
+        OrderLine second = new OrderLine(ids.of("second"), sku, 10);
+
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(first);
+            uow.commit();
+            assertEquals(List.of(first), product.batch(batchReference).orElseThrow().allocations());
+            product.allocate(second);
+            product.changeBatchQuantity(batchReference, 15);
+            uow.commit();
+        });
+
+        Product read = committed(sku).orElseThrow();
+        assertEquals(List.of(first), read.batch(batchReference).orElseThrow().allocations());
+        assertEquals(15, read.batch(batchReference).orElseThrow().purchasedQuantity());
+        assertEquals(4, read.version());
     }
 
     /** Reading a product that another unit of work changes meanwhile is no conflict. */
@@ -306,6 +420,13 @@ public abstract class UnitOfWorkContract {
         } catch (ConcurrencyConflict conflict) {
             return Optional.of(conflict);
         }
+    }
+
+    private void allocateAndCommit(OrderLine line) {
+        inUnitOfWork(uow -> {
+            assertEquals(Optional.of(batchReference), uow.products().get(sku).orElseThrow().allocate(line));
+            uow.commit();
+        });
     }
 
     private void givenAProductWithOneBatch(int quantity) {
