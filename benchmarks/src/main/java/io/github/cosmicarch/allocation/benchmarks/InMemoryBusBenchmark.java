@@ -1,6 +1,9 @@
 package io.github.cosmicarch.allocation.benchmarks;
 
 import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -13,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,10 +25,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Allocate commands through the message bus on the in-memory adapter, with everything an
- * allocation sets off (the read model, kept in the commit, and the publisher's event handler). Each thread allocates distinct orders on a product of its own,
+ * allocation sets off (the read model, kept in the commit, and the publisher's event handler).
+ * Each thread allocates distinct orders on a product of its own,
  * so threads share the bus and the database but not a product. A shot is
- * {@value #COMMANDS_PER_SHOT} commands on a fresh database, so the product grows from 0 to that
- * many lines during the shot.
+ * {@value #COMMANDS_PER_SHOT} commands on a fresh database whose products already hold
+ * {@code linesHeld} lines each, allocated in one unit of work before the shot.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,6 +40,9 @@ public class InMemoryBusBenchmark {
     /** The shared bus and database, rebuilt for every shot. */
     @State(Scope.Benchmark)
     public static class Service {
+        @Param({"0", "10000"})
+        public int linesHeld;
+
         MessageBus bus;
         final AtomicInteger threads = new AtomicInteger();
 
@@ -44,7 +52,15 @@ public class InMemoryBusBenchmark {
             EventPublisher publisher = blackhole::consume;
             bus = database.bootstrap().publisher(publisher).build();
             for (int thread = 0; thread < 2; thread++) {
-                bus.handle(CreateBatch.inWarehouse("batch-" + thread, "SKU-" + thread, 1_000_000));
+                String sku = "SKU-" + thread;
+                bus.handle(CreateBatch.inWarehouse("batch-" + thread, sku, 1_000_000));
+                try (UnitOfWork uow = database.start()) {
+                    Product product = uow.products().get(sku).orElseThrow();
+                    for (int line = 0; line < linesHeld; line++) {
+                        product.allocate(new OrderLine("held-" + line, sku, 1));
+                    }
+                    uow.commit();
+                }
             }
         }
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Products and the allocations read model held in memory, with the guarantees of a transactional
@@ -22,6 +21,11 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>each unit of work works on its own copies of the products it reads; nothing it does is
  *       seen by others until it commits, and a rollback or a close without commit discards it;</li>
+ *   <li>a copy holds a product's batches and totals, not its lines: like the JPA adapter, the
+ *       database answers only the lines a decision needs (whether a line is held, the lines of a
+ *       batch that shrinks), so an allocation costs the same however many lines the product holds.
+ *       When another unit of work committed a change to the product since it was read, that read
+ *       fails with {@link ConcurrencyConflict}, as its commit would;</li>
  *   <li>a commit is atomic: all the products it changed are written, or none;</li>
  *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
  *       someone else since it was read (its version moved), when a product it created was created
@@ -35,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryDatabase implements UnitOfWorkFactory {
 
-    private final Map<String, StoredProduct> products = new ConcurrentHashMap<>();
+    private final Map<String, ProductEntry> products = new ConcurrentHashMap<>();
     private final Map<String, String> skuByBatchReference = new ConcurrentHashMap<>();
     private final InMemoryAllocationsView allocationsView = new InMemoryAllocationsView();
 
@@ -66,14 +70,14 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         return Bootstrap.builder().unitsOfWork(this).allocationsViewKeptByStorage(allocationsView);
     }
 
-    Optional<StoredProduct> read(String sku) {
+    Optional<ProductEntry> read(String sku) {
         return Optional.ofNullable(products.get(sku));
     }
 
-    Optional<StoredProduct> readByBatchReference(String batchReference) {
+    Optional<ProductEntry> readByBatchReference(String batchReference) {
         return Optional.ofNullable(skuByBatchReference.get(batchReference))
                 .map(products::get)
-                .filter(product -> product.hasBatch(batchReference));
+                .filter(entry -> entry.committed().hasBatch(batchReference));
     }
 
     /** Writes every change, or none when one conflicts with what was committed since it was read. */
@@ -83,28 +87,25 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         }
         for (Change change : changes) {
             StoredProduct product = change.product();
-            products.put(product.sku(), product);
+            ProductEntry entry = products.computeIfAbsent(product.sku(), sku -> new ProductEntry(product));
+            Map<String, Set<String>> stillHoldingByOrder = entry.commit(product, change.newEvents());
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
-            change.newEvents().forEach(event -> keepViewInStep(event, product));
+            change.newEvents().forEach(event -> keepViewInStep(event, stillHoldingByOrder));
         }
     }
 
     /** An allocation adds its row; a line given back drops the rows of batches holding no line of its order any more. */
-    private void keepViewInStep(DomainEvent event, StoredProduct product) {
+    private void keepViewInStep(DomainEvent event, Map<String, Set<String>> stillHoldingByOrder) {
         if (event instanceof Allocated allocated) {
             allocationsView.add(allocated.orderId(), allocated.sku(), allocated.batchReference());
         } else if (event instanceof Deallocated deallocated) {
-            Set<String> stillHolding = product.batches().stream()
-                    .filter(batch -> batch.allocations().stream().anyMatch(line -> line.orderId().equals(deallocated.orderId())))
-                    .map(StoredProduct.StoredBatch::reference)
-                    .collect(Collectors.toSet());
-            allocationsView.keepOnly(deallocated.orderId(), deallocated.sku(), stillHolding);
+            allocationsView.keepOnly(deallocated.orderId(), deallocated.sku(), stillHoldingByOrder.get(deallocated.orderId()));
         }
     }
 
     private void checkNoConflict(Change change) {
         String sku = change.product().sku();
-        StoredProduct committed = products.get(sku);
+        StoredProduct committed = Optional.ofNullable(products.get(sku)).map(ProductEntry::committed).orElse(null);
         if (change.versionRead().isEmpty() && committed != null) {
             throw new ConcurrencyConflict(sku, "Product " + sku + " was created by another unit of work");
         }

@@ -1,7 +1,9 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
 import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The products of one unit of work: copies restored from the database, and the versions they were read at. */
+/**
+ * The products of one unit of work: copies restored from the database without their lines, the
+ * versions they were read or last committed at, and how many of their events are committed.
+ */
 final class InMemoryProducts extends TrackingProducts {
 
     private final InMemoryDatabase database;
@@ -63,8 +68,20 @@ final class InMemoryProducts extends TrackingProducts {
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
-    private Product restore(StoredProduct stored) {
-        versionsRead.put(stored.sku(), stored.version());
-        return stored.restore();
+    private Product restore(ProductEntry entry) {
+        StoredProduct stored = entry.committed();
+        String sku = stored.sku();
+        versionsRead.put(sku, stored.version());
+        return stored.restore(new StoredLines() {
+            @Override
+            public Optional<String> batchHolding(OrderLine line) {
+                return entry.batchHolding(line, versionsRead.get(sku), () -> "looking up " + line);
+            }
+
+            @Override
+            public List<OrderLine> heldBy(String batchReference) {
+                return entry.heldBy(batchReference, versionsRead.get(sku), () -> "reading the lines of batch " + batchReference);
+            }
+        });
     }
 }

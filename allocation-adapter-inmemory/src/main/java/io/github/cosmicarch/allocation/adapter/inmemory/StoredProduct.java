@@ -1,27 +1,28 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
-import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A committed product, frozen: what the database holds between units of work. Each unit of work
- * restores its own {@link Product} from it, so no two units of work share mutable state.
+ * A committed product without its lines, frozen: its version and its batches with their running
+ * totals. The lines stay in its {@link ProductEntry}, so freezing and restoring a product costs
+ * the same however many lines it holds.
  */
 record StoredProduct(String sku, long version, List<StoredBatch> batches) {
 
-    /** A committed batch, its lines oldest first. */
-    record StoredBatch(String reference, String sku, int purchasedQuantity, LocalDate eta, List<OrderLine> allocations) {
+    /** A committed batch: its quantities and the total of the lines it holds. */
+    record StoredBatch(String reference, String sku, int purchasedQuantity, LocalDate eta, int allocatedQuantity) {
 
         static StoredBatch of(Batch batch) {
             return new StoredBatch(batch.reference(), batch.sku(), batch.purchasedQuantity(), batch.eta().orElse(null),
-                    batch.allocations());
+                    batch.allocatedQuantity());
         }
 
-        Batch restore() {
-            return new Batch(reference, sku, purchasedQuantity, eta, allocations);
+        Batch restore(StoredLines lines) {
+            return Batch.withStoredLines(reference, sku, purchasedQuantity, eta, allocatedQuantity, lines);
         }
     }
 
@@ -31,8 +32,9 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
                 product.batches().stream().map(StoredBatch::of).toList());
     }
 
-    Product restore() {
-        return new Product(sku, batches.stream().map(StoredBatch::restore).toList(), version);
+    /** A product of its own for one unit of work, which reads its lines from {@code lines}. */
+    Product restore(StoredLines lines) {
+        return new Product(sku, batches.stream().map(batch -> batch.restore(lines)).toList(), version, lines);
     }
 
     boolean hasBatch(String reference) {

@@ -87,12 +87,15 @@ class AllocationStoryTest {
         assertThat(product.batch("ship-monday").orElseThrow().availableQuantity()).isEqualTo(25);
 
         // Chapters 6 and 7: a unit of work that read the product before someone else committed
-        // cannot commit over them; the bus would retry it on fresh data.
+        // cannot commit over them: it meets a conflict, here as soon as it asks whether the line
+        // is held, at the latest on commit; the bus would retry it on fresh data.
         try (UnitOfWork stale = database.start()) {
             Product old = stale.products().get(TABLE).orElseThrow();
             bus.handle(new Allocate("order-4", TABLE, 1));
-            old.allocate(new OrderLine("order-5", TABLE, 1));
-            assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(stale::commit);
+            assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(() -> {
+                old.allocate(new OrderLine("order-5", TABLE, 1));
+                stale.commit();
+            });
         }
         assertThat(readModel.allocations("order-4")).containsExactly(new OrderAllocation(TABLE, "warehouse"));
         assertThat(readModel.allocations("order-5")).isEmpty();

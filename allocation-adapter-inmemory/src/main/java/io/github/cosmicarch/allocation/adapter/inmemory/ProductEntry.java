@@ -1,0 +1,105 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One product's place in an {@link InMemoryDatabase}: its last committed state, and the lines its
+ * batches hold, indexed by line, by batch and by order. A commit replaces the state and applies
+ * the lines allocated and given back together, under this entry's lock; a unit of work reads the
+ * lines under the same lock, and only while the product is still at the version it read: lines
+ * committed by someone else since would not add up to the totals it read.
+ */
+final class ProductEntry {
+
+    private volatile StoredProduct committed;
+    private final Map<OrderLine, String> batchByLine = new HashMap<>();
+    private final Map<String, Set<OrderLine>> linesByBatch = new HashMap<>();
+    private final Map<String, List<OrderLine>> linesByOrder = new HashMap<>();
+
+    ProductEntry(StoredProduct committed) {
+        this.committed = committed;
+    }
+
+    /** The product as last committed; reading it takes no lock. */
+    StoredProduct committed() {
+        return committed;
+    }
+
+    /**
+     * Writes a committed change: the new state, and the lines its events allocated and gave back,
+     * in the order they happened.
+     *
+     * @return for each order that gave a line back, the batches that still hold one of its lines
+     */
+    synchronized Map<String, Set<String>> commit(StoredProduct product, List<DomainEvent> newEvents) {
+        Map<String, Set<String>> stillHoldingByOrder = new HashMap<>();
+        for (DomainEvent event : newEvents) {
+            if (event instanceof Allocated allocated) {
+                add(new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()), allocated.batchReference());
+            } else if (event instanceof Deallocated deallocated) {
+                remove(new OrderLine(deallocated.orderId(), deallocated.sku(), deallocated.quantity()));
+                stillHoldingByOrder.put(deallocated.orderId(), Set.of());
+            }
+        }
+        stillHoldingByOrder.replaceAll((orderId, unknownYet) -> batchesHoldingOrder(orderId));
+        committed = product;
+        return stillHoldingByOrder;
+    }
+
+    /** The batch holding the line, as of {@code versionRead}. */
+    synchronized Optional<String> batchHolding(OrderLine line, long versionRead, Supplier<String> doing) {
+        requireAt(versionRead, doing);
+        return Optional.ofNullable(batchByLine.get(line));
+    }
+
+    /** The lines of the batch, oldest first, as of {@code versionRead}. */
+    synchronized List<OrderLine> heldBy(String batchReference, long versionRead, Supplier<String> doing) {
+        requireAt(versionRead, doing);
+        return List.copyOf(linesByBatch.getOrDefault(batchReference, Set.of()));
+    }
+
+    private void requireAt(long versionRead, Supplier<String> doing) {
+        StoredProduct product = committed;
+        if (product.version() != versionRead) {
+            throw new ConcurrencyConflict(product.sku(), "Product " + product.sku() + " was read at version "
+                    + versionRead + " and is at version " + product.version() + " while " + doing.get());
+        }
+    }
+
+    private void add(OrderLine line, String batchReference) {
+        batchByLine.put(line, batchReference);
+        linesByBatch.computeIfAbsent(batchReference, reference -> new LinkedHashSet<>()).add(line);
+        linesByOrder.computeIfAbsent(line.orderId(), order -> new ArrayList<>(1)).add(line);
+    }
+
+    private void remove(OrderLine line) {
+        String batchReference = batchByLine.remove(line);
+        if (batchReference == null) {
+            return;
+        }
+        linesByBatch.get(batchReference).remove(line);
+        List<OrderLine> ofOrder = linesByOrder.get(line.orderId());
+        ofOrder.remove(line);
+        if (ofOrder.isEmpty()) {
+            linesByOrder.remove(line.orderId());
+        }
+    }
+
+    private Set<String> batchesHoldingOrder(String orderId) {
+        Set<String> batches = new LinkedHashSet<>();
+        linesByOrder.getOrDefault(orderId, List.of()).forEach(line -> batches.add(batchByLine.get(line)));
+        return batches;
+    }
+}
