@@ -38,6 +38,8 @@ import java.util.function.IntFunction;
  * clients, written as JSON for {@link ResultsReport}.
  *
  * <ul>
+ *   <li>JPA through the bus against the raw-JDBC floor, one thread, interleaved in short slices so
+ *       that the ratio is taken between figures measured seconds apart;</li>
  *   <li>JPA through the bus with 8 threads, on distinct products and on one product, with the
  *       conflicts and retries per success;</li>
  *   <li>HTTP: POST /allocate, POST /add_batch and GET /allocations with 1, 4 and 16 clients;</li>
@@ -72,12 +74,86 @@ public final class LoadHarness {
             String url = database.equals("postgresql")
                     ? System.getProperty("allocation.postgres.url")
                     : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            harness.jpaAgainstTheFloor(database);
             harness.jpaThreads(database, url);
             harness.http(database, url);
             harness.growth(database, url);
         }
         JSON.writeValue(output.toFile(), harness.results);
         System.out.println("Wrote " + harness.results.size() + " results to " + output);
+    }
+
+    /**
+     * The three single-thread loops of {@link JpaAllocateBenchmark} take turns: a warm-up of twice
+     * the period each, in turns too (Hibernate's code takes several seconds to compile), then
+     * rounds in which each runs for one slice, in an order that rotates from round to round. A slow
+     * spell of the machine (on PostgreSQL, a commit waits for the disk) then falls on the three
+     * alike, and the ratio of JPA to the floor is taken within each round; the median round is
+     * reported, with the spread of the rounds.
+     */
+    private void jpaAgainstTheFloor(String database) throws Exception {
+        JpaAllocateBenchmark benchmark = new JpaAllocateBenchmark();
+        benchmark.database = database;
+        benchmark.open();
+        try {
+            List<Operation> loops = List.of(
+                    () -> benchmark.jpaThroughTheBus() != null,
+                    () -> benchmark.rawJdbcFloor() != null,
+                    () -> benchmark.rawJdbcAdapterStatements() != null);
+            Duration slice = period.dividedBy(8);
+            int rounds = (int) Math.max(5, period.toSeconds() * 2);
+            for (int warmUp = 0; warmUp < 4; warmUp++) {
+                for (Operation loop : loops) {
+                    runAlone(loop, period.dividedBy(2));
+                }
+            }
+            double[][] perSecond = new double[loops.size()][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int turn = 0; turn < loops.size(); turn++) {
+                    int loop = (round + turn) % loops.size();
+                    perSecond[loop][round] = runAlone(loops.get(loop), slice);
+                }
+            }
+            double[] jpaToFloor = new double[rounds];
+            double[] jpaToStatements = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                jpaToFloor[round] = perSecond[0][round] / perSecond[1][round];
+                jpaToStatements[round] = perSecond[0][round] / perSecond[2][round];
+            }
+            Map<String, Object> result = result("jpa-floor", database, "one thread, " + rounds + " interleaved rounds of "
+                    + slice.toMillis() + " ms");
+            result.put("rounds", rounds);
+            result.put("jpaPerSecond", median(perSecond[0]));
+            result.put("floorPerSecond", median(perSecond[1]));
+            result.put("adapterStatementsPerSecond", median(perSecond[2]));
+            result.put("jpaToFloor", median(jpaToFloor));
+            result.put("jpaToFloorLowest", Arrays.stream(jpaToFloor).min().orElseThrow());
+            result.put("jpaToFloorHighest", Arrays.stream(jpaToFloor).max().orElseThrow());
+            result.put("jpaToAdapterStatements", median(jpaToStatements));
+            results.add(result);
+        } finally {
+            benchmark.close();
+        }
+    }
+
+    /** Runs one loop on this thread for the duration; answers its successes per second. */
+    private static double runAlone(Operation loop, Duration duration) throws Exception {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long successes = 0;
+        while (System.nanoTime() < end) {
+            if (loop.run()) {
+                successes++;
+            }
+        }
+        return successes / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private void jpaThreads(String database, String url) throws Exception {
