@@ -122,7 +122,8 @@ public class JpaAllocateBenchmark {
     /**
      * Not a target, an explanation: raw JDBC issuing the very statements the JPA adapter issues
      * for one Allocate, with the same parameters: the product and its batches in one query, the
-     * lookup of the line (an allocation is idempotent), the version check, the batch's new
+     * lookup of the line with the product's version (an allocation is idempotent, and a stale
+     * product must not read newer lines), the version check, the batch's new
      * quantities, the line, and the read-model row unless the order already shows that batch. What
      * separates it from {@link #jpaThroughTheBus} is Hibernate and the library; what separates it
      * from {@link #rawJdbcFloor} is what the domain asks beyond the floor.
@@ -152,14 +153,16 @@ public class JpaAllocateBenchmark {
                         }
                     }
                 }
-                try (PreparedStatement line = connection.prepareStatement(
-                        "select batch_reference from allocations where sku = ? and order_id = ? and quantity = ?")) {
-                    line.setString(1, sameSku);
-                    line.setString(2, orderId);
-                    line.setInt(3, 1);
+                try (PreparedStatement line = connection.prepareStatement("""
+                        select p.version, a.batch_reference from products p left join allocations a
+                            on a.sku = p.sku and a.order_id = ? and a.quantity = ?
+                        where p.sku = ?""")) {
+                    line.setString(1, orderId);
+                    line.setInt(2, 1);
+                    line.setString(3, sameSku);
                     try (ResultSet rows = line.executeQuery()) {
-                        if (rows.next()) {
-                            throw new IllegalStateException("every order of this benchmark is new");
+                        if (!rows.next() || rows.getLong(1) != version || rows.getString(2) != null) {
+                            throw new IllegalStateException("every order of this benchmark is new, on an unchanged product");
                         }
                     }
                 }

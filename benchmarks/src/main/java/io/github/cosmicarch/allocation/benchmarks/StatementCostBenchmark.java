@@ -26,10 +26,12 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Not a target, an explanation of the JPA-to-floor ratio: what the persistence provider itself
  * costs on this database, apart from any code of the library. One transaction reads a product's
- * version once, or {@value #MANY} times, through raw JDBC and through an entity manager (a cached
- * JPQL query), on the pool and schema the JPA adapter uses. The difference of the differences is
- * the provider's cost per statement; what remains of the one-statement difference is its cost per
- * transaction (entity manager, begin, commit).
+ * version once, or {@value #MANY} times, or runs {@value #MANY} updates, through raw JDBC and
+ * through an entity manager (a cached JPQL query; native SQL for the updates, as the adapter
+ * writes), on the pool and schema the JPA adapter uses. The difference of the differences of the
+ * reads is the provider's cost per query; what remains of the one-query difference is its cost
+ * per transaction (entity manager, begin, commit); the rest of the updates' difference is its cost
+ * per native write.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a copy holds a product's batches and totals, not its lines: like the JPA adapter, the
  *       database answers only the lines a decision needs (whether a line is held, the lines of a
  *       batch that shrinks), so an allocation costs the same however many lines the product holds.
- *       When another unit of work committed a change to the product since it was read, that read
- *       fails with {@link ConcurrencyConflict}, as its commit would;</li>
+ *       When another unit of work committed a change to the product since this one read or last
+ *       committed it, that read fails with {@link ConcurrencyConflict}, as its commit would;</li>
  *   <li>a commit is atomic: all the products it changed are written, or none;</li>
  *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
  *       someone else since it was read (its version moved), when a product it created was created
@@ -87,8 +87,15 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         }
         for (Change change : changes) {
             StoredProduct product = change.product();
-            ProductEntry entry = products.computeIfAbsent(product.sku(), sku -> new ProductEntry(product));
-            Map<String, Set<String>> stillHoldingByOrder = entry.commit(product, change.newEvents());
+            ProductEntry entry = products.get(product.sku());
+            boolean created = entry == null;
+            if (created) {
+                entry = new ProductEntry(product);
+            }
+            Map<String, Set<String>> stillHoldingByOrder = entry.commit(product, change.linesBuiltIn(), change.newEvents());
+            if (created) {
+                products.put(product.sku(), entry);
+            }
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
             change.newEvents().forEach(event -> keepViewInStep(event, stillHoldingByOrder));
         }

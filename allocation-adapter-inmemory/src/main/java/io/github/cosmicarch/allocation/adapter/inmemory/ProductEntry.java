@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 /**
  * One product's place in an {@link InMemoryDatabase}: its last committed state, and the lines its
  * batches hold, indexed by line, by batch and by order. A commit replaces the state and applies
- * the lines allocated and given back together, under this entry's lock; a unit of work reads the
- * lines under the same lock, and only while the product is still at the version it read: lines
- * committed by someone else since would not add up to the totals it read.
+ * the lines allocated and given back together, under this entry's lock (the database publishes a
+ * new entry only after its first commit); a unit of work reads the lines under the same lock, and
+ * only while the product is still at the version it read or last committed: lines committed by
+ * someone else since would not add up to the totals it read.
  */
 final class ProductEntry {
 
@@ -38,12 +39,14 @@ final class ProductEntry {
     }
 
     /**
-     * Writes a committed change: the new state, and the lines its events allocated and gave back,
-     * in the order they happened.
+     * Writes a committed change: the new state, the lines new batches were built holding, and the
+     * lines its events allocated and gave back, in the order they happened.
      *
      * @return for each order that gave a line back, the batches that still hold one of its lines
      */
-    synchronized Map<String, Set<String>> commit(StoredProduct product, List<DomainEvent> newEvents) {
+    synchronized Map<String, Set<String>> commit(StoredProduct product, Map<String, List<OrderLine>> linesBuiltIn,
+                                                 List<DomainEvent> newEvents) {
+        linesBuiltIn.forEach((batchReference, lines) -> lines.forEach(line -> add(line, batchReference)));
         Map<String, Set<String>> stillHoldingByOrder = new HashMap<>();
         for (DomainEvent event : newEvents) {
             if (event instanceof Allocated allocated) {

@@ -5,6 +5,7 @@ import io.github.cosmicarch.allocation.domain.event.Allocated;
 import io.github.cosmicarch.allocation.domain.event.Deallocated;
 import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
@@ -93,6 +94,15 @@ final class JpaProducts extends TrackingProducts {
         }
     }
 
+    private static void insertLine(EntityManager em, String batchReference, OrderLine line) {
+        em.createNativeQuery("insert into allocations (batch_reference, sku, order_id, quantity) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, batchReference)
+                .setParameter(2, line.sku())
+                .setParameter(3, line.orderId())
+                .setParameter(4, line.quantity())
+                .executeUpdate();
+    }
+
     /** After the transaction committed, what was written is the new base. */
     void committed(List<Product> changed) {
         changed.forEach(product -> written.put(product.sku(), Written.asNow(product)));
@@ -143,21 +153,25 @@ final class JpaProducts extends TrackingProducts {
     }
 
     /**
-     * Each line allocated since the last write is inserted, each line given back deleted, in the
-     * order they happened; the read model follows: an allocated line adds its order's row unless it
-     * is there, a line given back removes the order's row of its batch unless another line of the
-     * order is still held there.
+     * The lines a batch new to the database was built holding are inserted first, oldest first.
+     * Then each line allocated since the last write is inserted, each line given back deleted, in
+     * the order they happened; the read model follows: an allocated line adds its order's row
+     * unless it is there, a line given back removes the order's row of its batch unless another
+     * line of the order is still held there.
      */
     private static void writeLines(EntityManager em, Product product, Written before) {
         List<DomainEvent> history = product.history();
-        for (DomainEvent event : history.subList(before.historyWritten(), history.size())) {
+        List<DomainEvent> unwritten = history.subList(before.historyWritten(), history.size());
+        for (Batch batch : product.batches()) {
+            if (!before.batches().containsKey(batch.reference())) {
+                for (OrderLine line : product.linesNotAllocatedSince(batch.reference(), before.historyWritten())) {
+                    insertLine(em, batch.reference(), line);
+                }
+            }
+        }
+        for (DomainEvent event : unwritten) {
             if (event instanceof Allocated allocated) {
-                em.createNativeQuery("insert into allocations (batch_reference, sku, order_id, quantity) values (?1, ?2, ?3, ?4)")
-                        .setParameter(1, allocated.batchReference())
-                        .setParameter(2, allocated.sku())
-                        .setParameter(3, allocated.orderId())
-                        .setParameter(4, allocated.quantity())
-                        .executeUpdate();
+                insertLine(em, allocated.batchReference(), new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()));
                 em.createNativeQuery("""
                                 insert into allocations_view (order_id, sku, batch_reference)
                                 select ?1, ?2, ?3 where not exists (select 1 from allocations_view

@@ -93,7 +93,8 @@ final class JpaUnitOfWork implements UnitOfWork {
     /**
      * Runs a query for a product of this unit of work: in its transaction while it is open; after
      * it closed, in a short read of its own, so that a product can still be read after its unit
-     * of work ended (it then sees the database as it is at that moment).
+     * of work ended (while the product is still at the version this unit of work read or
+     * committed; else its stored lines answer {@code ConcurrencyConflict}).
      */
     <T> T read(Function<EntityManager, T> query) {
         if (!closed) {

@@ -245,13 +245,18 @@ public final class Batch {
      * recently allocated ones until they do.
      *
      * @return the removed lines, most recent first
+     * @throws RuntimeException when the quantity is negative or the stored lines cannot be read;
+     *                          the batch is then unchanged
      */
     List<OrderLine> changePurchasedQuantity(int quantity) {
-        purchasedQuantity = requireAtLeast(0, "quantity", quantity);
+        requireAtLeast(0, "quantity", quantity);
+        if (quantity < allocatedQuantity) {
+            readStoredLines();
+        }
+        purchasedQuantity = quantity;
         if (availableQuantity() >= 0) {
             return List.of();
         }
-        readStoredLines();
         List<OrderLine> newestFirst = new ArrayList<>(allocations);
         Collections.reverse(newestFirst);
         List<OrderLine> removed = new ArrayList<>();

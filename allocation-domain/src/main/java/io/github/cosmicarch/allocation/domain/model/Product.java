@@ -238,6 +238,30 @@ public final class Product {
         return List.copyOf(history);
     }
 
+    /**
+     * The lines a batch holds that no event of the history, from {@code firstEvent} on, allocated
+     * to it: the lines it was built holding, when it was restored or added with lines. A storage
+     * adapter writing a batch new to storage writes these with it, then the lines of the events.
+     *
+     * @param batchReference the batch, which must hold its lines in memory (new to storage)
+     * @param firstEvent     the index in {@link #history()} of the first event not yet written
+     * @return the lines, oldest first
+     * @throws UnknownBatch              when the product has no such batch
+     * @throws IndexOutOfBoundsException when {@code firstEvent} is outside the history
+     */
+    public List<OrderLine> linesNotAllocatedSince(String batchReference, int firstEvent) {
+        Batch batch = batch(batchReference).orElseThrow(() -> new UnknownBatch(batchReference));
+        Set<OrderLine> allocatedByEvents = new HashSet<>();
+        for (DomainEvent event : history.subList(firstEvent, history.size())) {
+            if (event instanceof Allocated allocated && allocated.batchReference().equals(batchReference)) {
+                allocatedByEvents.add(new OrderLine(allocated.orderId(), sku, allocated.quantity()));
+            } else if (event instanceof Deallocated deallocated) {
+                allocatedByEvents.remove(new OrderLine(deallocated.orderId(), sku, deallocated.quantity()));
+            }
+        }
+        return batch.allocations().stream().filter(line -> !allocatedByEvents.contains(line)).toList();
+    }
+
     private void record(DomainEvent event) {
         events.add(event);
         history.add(event);

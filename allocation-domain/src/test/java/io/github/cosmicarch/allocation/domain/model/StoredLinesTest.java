@@ -10,6 +10,7 @@ import io.github.cosmicarch.allocation.domain.event.Allocated;
 import io.github.cosmicarch.allocation.domain.event.Deallocated;
 import io.github.cosmicarch.allocation.domain.event.OutOfStock;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A product restored with its lines left in storage reads only what a decision needs. */
@@ -102,6 +103,53 @@ class StoredLinesTest {
         product.changeBatchQuantity("warehouse", 7);
         assertThat(product.batch("warehouse").orElseThrow().allocations())
                 .containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3));
+    }
+
+    @Test
+    void aShrinkWhoseLinesCannotBeReadLeavesTheProductUnchanged() {
+        StoredLines unreadable = new StoredLines() {
+            @Override
+            public Optional<String> batchHolding(OrderLine line) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<OrderLine> heldBy(String batchReference) {
+                throw new IllegalStateException("storage moved on");
+            }
+        };
+        Product product = new Product("LAMP", List.of(Batch.withStoredLines("warehouse", "LAMP", 10, null, 7, unreadable)), 12,
+                unreadable);
+
+        assertThatIllegalStateException().isThrownBy(() -> product.changeBatchQuantity("warehouse", 4));
+
+        Batch warehouse = product.batch("warehouse").orElseThrow();
+        assertThat(warehouse.purchasedQuantity()).isEqualTo(10);
+        assertThat(warehouse.allocatedQuantity()).isEqualTo(7);
+        assertThat(product.version()).isEqualTo(12);
+        assertThat(product.collectEvents()).isEmpty();
+    }
+
+    @Test
+    void theLinesABatchWasBuiltHoldingAreThoseNoEventAllocated() {
+        Product product = new Product("LAMP");
+        product.addBatch(new Batch("built", "LAMP", 20, null, List.of(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3))));
+        product.allocate(line("allocated", "LAMP", 2));
+        product.changeBatchQuantity("built", 7);
+        product.allocate(line("again", "LAMP", 1));
+
+        assertThat(product.batch("built").orElseThrow().allocations())
+                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
+        assertThat(product.linesNotAllocatedSince("built", 0))
+                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
+        product.changeBatchQuantity("built", 20);
+        product.allocate(line("later", "LAMP", 5));
+        assertThat(product.linesNotAllocatedSince("built", 0))
+                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
+        assertThat(product.linesNotAllocatedSince("built", product.history().size() - 1))
+                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
+        assertThat(product.linesNotAllocatedSince("built", product.history().size()))
+                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3), line("later", "LAMP", 5));
     }
 
     @Test

@@ -266,10 +266,14 @@ public abstract class UnitOfWorkContract {
             Product old = stale.products().get(sku).orElseThrow();
             allocateAndCommit(allocatedMeanwhile);
 
+            List<DomainEvent> givenBack = new ArrayList<>();
             assertThrows(ConcurrencyConflict.class, () -> {
                 old.changeBatchQuantity(batchReference, 5);
+                givenBack.addAll(old.collectEvents());
                 stale.commit();
             });
+            assertTrue(givenBack.isEmpty() || givenBack.equals(List.of(new Deallocated(heldWhenRead.orderId(), sku, 10))),
+                    "lines given back, if any, are those of the product as read: " + givenBack);
         }
         Batch batch = committed(sku).orElseThrow().batch(batchReference).orElseThrow();
         assertEquals(List.of(heldWhenRead, allocatedMeanwhile), batch.allocations());
@@ -328,7 +332,6 @@ public abstract class UnitOfWorkContract {
             } catch (ConcurrencyConflict conflict) {
                 assertEquals(sku, conflict.sku(), "the product that moved");
             }
-            assertEquals(10, old.allocatedQuantity(), "the allocated quantity as read");
         }
     }
 
@@ -356,6 +359,65 @@ public abstract class UnitOfWorkContract {
         assertEquals(List.of(first), read.batch(batchReference).orElseThrow().allocations());
         assertEquals(15, read.batch(batchReference).orElseThrow().purchasedQuantity());
         assertEquals(4, read.version());
+    }
+
+    /**
+     * A unit of work that holds a product and then looks it up by a batch another unit of work
+     * added since gets that same product or none, and its change of the product conflicts.
+     */
+    @Test
+    public void aLookupByABatchAddedMeanwhileDoesNotRefreshAProductAlreadyHeld() {
+        givenAProductWithOneBatch(100);
+        String addedMeanwhile = ids.of("added-meanwhile");
+
+        try (UnitOfWork stale = unitsOfWork().start()) {
+            Product held = stale.products().get(sku).orElseThrow();
+            inUnitOfWork(uow -> {
+                uow.products().get(sku).orElseThrow().addBatch(new Batch(addedMeanwhile, sku, 10, null));
+                uow.commit();
+            });
+
+            Optional<Product> found = stale.products().getByBatchReference(addedMeanwhile);
+            assertTrue(found.isEmpty() || found.get() == held, "the product already held, or none");
+            assertThrows(ConcurrencyConflict.class, () -> {
+                held.allocate(new OrderLine(ids.of("order"), sku, 5));
+                stale.commit();
+            });
+        }
+        Product read = committed(sku).orElseThrow();
+        assertEquals(2, read.version());
+        assertEquals(List.of(), read.batch(batchReference).orElseThrow().allocations());
+        assertTrue(read.batch(addedMeanwhile).isPresent(), "the batch added meanwhile is kept");
+    }
+
+    /**
+     * A new product whose batches were built holding lines, and a batch built holding lines added
+     * to a stored product, keep those lines: they are read back, and allocating one again answers
+     * its batch.
+     */
+    @Test
+    public void batchesBuiltHoldingLinesKeepThem() {
+        OrderLine first = new OrderLine(ids.of("first"), sku, 10);
+        OrderLine second = new OrderLine(ids.of("second"), sku, 5);
+        String addedLater = ids.of("added-later");
+        OrderLine third = new OrderLine(ids.of("third"), sku, 7);
+        inUnitOfWork(uow -> {
+            uow.products().add(new Product(sku, List.of(new Batch(batchReference, sku, 100, null, List.of(first, second))), 0));
+            uow.commit();
+        });
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().addBatch(new Batch(addedLater, sku, 100, ETA, List.of(third)));
+            uow.commit();
+        });
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            Product read = uow.products().get(sku).orElseThrow();
+            assertEquals(List.of(first, second), read.batch(batchReference).orElseThrow().allocations());
+            assertEquals(List.of(third), read.batch(addedLater).orElseThrow().allocations());
+            assertEquals(Optional.of(addedLater), read.allocate(third));
+            assertEquals(Optional.of(batchReference), read.allocate(first));
+            assertEquals(List.of(), uow.collectNewEvents());
+        }
     }
 
     /** Reading a product that another unit of work changes meanwhile is no conflict. */
