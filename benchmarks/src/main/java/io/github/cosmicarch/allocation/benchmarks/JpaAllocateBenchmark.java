@@ -7,9 +7,11 @@ import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +43,7 @@ public class JpaAllocateBenchmark {
     @Param({"h2"})
     public String database;
 
+    private String url;
     private JpaDatabase jpa;
     private MessageBus bus;
     private HikariDataSource jdbc;
@@ -53,7 +56,7 @@ public class JpaAllocateBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        String url = database.equals("postgresql")
+        url = database.equals("postgresql")
                 ? System.getProperty("allocation.postgres.url")
                 : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         jpa = JpaDatabase.builder(url).maximumPoolSize(4).build();
@@ -72,8 +75,14 @@ public class JpaAllocateBenchmark {
         jdbc = new HikariDataSource(pool);
     }
 
+    /** Closes both pools; an H2 database is dropped first, as its URL keeps it until the JVM exits. */
     @TearDown(Level.Trial)
-    public void close() {
+    public void close() throws SQLException {
+        if (database.equals("h2")) {
+            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+        }
         jdbc.close();
         jpa.close();
     }

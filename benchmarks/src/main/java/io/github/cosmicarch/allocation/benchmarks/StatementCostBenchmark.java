@@ -7,9 +7,11 @@ import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +46,7 @@ public class StatementCostBenchmark {
     @Param({"h2"})
     public String database;
 
+    private String url;
     private JpaDatabase jpa;
     private EntityManagerFactory factory;
     private HikariDataSource jdbc;
@@ -51,7 +54,7 @@ public class StatementCostBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        String url = database.equals("postgresql")
+        url = database.equals("postgresql")
                 ? System.getProperty("allocation.postgres.url")
                 : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         jpa = JpaDatabase.builder(url).maximumPoolSize(4).build();
@@ -65,8 +68,14 @@ public class StatementCostBenchmark {
         jdbc = new HikariDataSource(pool);
     }
 
+    /** Closes both pools; an H2 database is dropped first, as its URL keeps it until the JVM exits. */
     @TearDown(Level.Trial)
-    public void close() {
+    public void close() throws SQLException {
+        if (database.equals("h2")) {
+            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+        }
         jdbc.close();
         jpa.close();
     }
