@@ -1,17 +1,13 @@
 package io.github.cosmicarch.allocation.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,8 +39,7 @@ public class JpaAllocateBenchmark {
     @Param({"h2"})
     public String database;
 
-    private String url;
-    private JpaDatabase jpa;
+    private BenchmarkDatabase storage;
     private MessageBus bus;
     private HikariDataSource jdbc;
     private String jpaSku;
@@ -56,11 +51,9 @@ public class JpaAllocateBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        url = database.equals("postgresql")
-                ? System.getProperty("allocation.postgres.url")
-                : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        jpa = JpaDatabase.builder(url).maximumPoolSize(4).build();
-        bus = jpa.bootstrap().build();
+        storage = BenchmarkDatabase.open(database);
+        bus = storage.jpa().bootstrap().build();
+        jdbc = storage.jdbc();
         String run = UUID.randomUUID().toString().substring(0, 8);
         jpaSku = "JPA-" + run;
         jdbcSku = "JDBC-" + run;
@@ -68,23 +61,11 @@ public class JpaAllocateBenchmark {
         for (String sku : new String[] {jpaSku, jdbcSku, sameSku}) {
             bus.handle(CreateBatch.inWarehouse(sku + "-batch", sku, Integer.MAX_VALUE / 2));
         }
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(url);
-        pool.setMaximumPoolSize(4);
-        pool.setAutoCommit(false);
-        jdbc = new HikariDataSource(pool);
     }
 
-    /** Closes both pools; an H2 database is dropped first, as its URL keeps it until the JVM exits. */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
-        if (database.equals("h2")) {
-            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-        }
-        jdbc.close();
-        jpa.close();
+        storage.close();
     }
 
     @Benchmark

@@ -1,17 +1,13 @@
 package io.github.cosmicarch.allocation.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,38 +42,23 @@ public class StatementCostBenchmark {
     @Param({"h2"})
     public String database;
 
-    private String url;
-    private JpaDatabase jpa;
+    private BenchmarkDatabase storage;
     private EntityManagerFactory factory;
     private HikariDataSource jdbc;
     private String sku;
 
     @Setup(Level.Trial)
     public void open() {
-        url = database.equals("postgresql")
-                ? System.getProperty("allocation.postgres.url")
-                : "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        jpa = JpaDatabase.builder(url).maximumPoolSize(4).build();
-        factory = jpa.entityManagerFactory();
+        storage = BenchmarkDatabase.open(database);
+        factory = storage.jpa().entityManagerFactory();
+        jdbc = storage.jdbc();
         sku = "COST-" + UUID.randomUUID().toString().substring(0, 8);
-        jpa.bootstrap().build().handle(CreateBatch.inWarehouse(sku + "-batch", sku, 10));
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(url);
-        pool.setMaximumPoolSize(4);
-        pool.setAutoCommit(false);
-        jdbc = new HikariDataSource(pool);
+        storage.jpa().bootstrap().build().handle(CreateBatch.inWarehouse(sku + "-batch", sku, 10));
     }
 
-    /** Closes both pools; an H2 database is dropped first, as its URL keeps it until the JVM exits. */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
-        if (database.equals("h2")) {
-            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-        }
-        jdbc.close();
-        jpa.close();
+        storage.close();
     }
 
     @Benchmark

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The products of one unit of work: copies restored from the database without their lines, and,
@@ -65,8 +64,7 @@ final class InMemoryProducts extends TrackingProducts {
         changes.forEach(change -> {
             String sku = change.product().sku();
             versionsRead.put(sku, change.product().version());
-            batchesStored.put(sku, change.product().batches().stream()
-                    .map(StoredProduct.StoredBatch::reference).collect(Collectors.toSet()));
+            batchesStored.put(sku, change.product().batchReferences());
             eventsCommitted.merge(sku, change.newEvents().size(), Integer::sum);
         });
     }
@@ -101,7 +99,7 @@ final class InMemoryProducts extends TrackingProducts {
         StoredProduct stored = entry.committed();
         String sku = stored.sku();
         versionsRead.put(sku, stored.version());
-        batchesStored.put(sku, stored.batches().stream().map(StoredProduct.StoredBatch::reference).collect(Collectors.toSet()));
+        batchesStored.put(sku, stored.batchReferences());
         return stored.restore(new StoredLines() {
             @Override
             public Optional<String> batchHolding(OrderLine line) {

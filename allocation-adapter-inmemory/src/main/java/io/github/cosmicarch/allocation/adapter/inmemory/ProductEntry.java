@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +48,18 @@ final class ProductEntry {
     synchronized Map<String, Set<String>> commit(StoredProduct product, Map<String, List<OrderLine>> linesBuiltIn,
                                                  List<DomainEvent> newEvents) {
         linesBuiltIn.forEach((batchReference, lines) -> lines.forEach(line -> add(line, batchReference)));
-        Map<String, Set<String>> stillHoldingByOrder = new HashMap<>();
+        Set<String> ordersGivingBack = new HashSet<>();
         for (DomainEvent event : newEvents) {
             if (event instanceof Allocated allocated) {
                 add(new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()), allocated.batchReference());
             } else if (event instanceof Deallocated deallocated) {
                 remove(new OrderLine(deallocated.orderId(), deallocated.sku(), deallocated.quantity()));
-                stillHoldingByOrder.put(deallocated.orderId(), Set.of());
+                ordersGivingBack.add(deallocated.orderId());
             }
         }
-        stillHoldingByOrder.replaceAll((orderId, unknownYet) -> batchesHoldingOrder(orderId));
         committed = product;
+        Map<String, Set<String>> stillHoldingByOrder = new HashMap<>();
+        ordersGivingBack.forEach(orderId -> stillHoldingByOrder.put(orderId, batchesHoldingOrder(orderId)));
         return stillHoldingByOrder;
     }
 

@@ -5,6 +5,8 @@ import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A committed product without its lines, frozen: its version and its batches with their running
@@ -35,6 +37,11 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
     /** A product of its own for one unit of work, which reads its lines from {@code lines}. */
     Product restore(StoredLines lines) {
         return new Product(sku, batches.stream().map(batch -> batch.restore(lines)).toList(), version, lines);
+    }
+
+    /** The references of its batches. */
+    Set<String> batchReferences() {
+        return batches.stream().map(StoredBatch::reference).collect(Collectors.toUnmodifiableSet());
     }
 
     boolean hasBatch(String reference) {

@@ -4,6 +4,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -50,7 +51,7 @@ final class JpaStoredLines implements StoredLines {
             throw Failures.translate(failure, "looking up " + line, sku);
         }
         requireUnmoved(rows, "looking up " + line);
-        return rows.stream().map(row -> (String) row[1]).filter(reference -> reference != null).findFirst();
+        return rows.stream().map(row -> (String) row[1]).filter(Objects::nonNull).findFirst();
     }
 
     @Override
