@@ -4,14 +4,18 @@ import io.github.cosmicarch.allocation.domain.event.Allocated;
 import io.github.cosmicarch.allocation.domain.event.Deallocated;
 import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
  *       someone else since it was read (its version moved), when a product it created was created
  *       meanwhile, or when a batch reference it uses was taken meanwhile;</li>
+ *   <li>a commit stores the events its products recorded in the same atomic step, with what the
+ *       unit of work wrote to its {@link io.github.cosmicarch.allocation.domain.port.Outbox}; an
+ *       event claimed by one unit of work is not claimed by another until the first ends;</li>
  *   <li>the read model is kept in step by the commits themselves: the lines a commit allocates or
  *       gives back are in {@link #allocationsView()} when it returns, those of a failed or
  *       rolled-back unit of work never are.</li>
@@ -42,6 +49,7 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     private final Map<String, ProductEntry> products = new ConcurrentHashMap<>();
     private final Map<String, String> skuByBatchReference = new ConcurrentHashMap<>();
     private final InMemoryAllocationsView allocationsView = new InMemoryAllocationsView();
+    private final StoredEvents events = new StoredEvents();
 
     /** Creates an empty database. */
     public InMemoryDatabase() {}
@@ -80,11 +88,17 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
                 .filter(entry -> entry.committed().hasBatch(batchReference));
     }
 
-    /** Writes every change, or none when one conflicts with what was committed since it was read. */
-    synchronized void commit(List<Change> changes) {
+    /**
+     * Writes every change, the events recorded and the outbox writes, or nothing when a change
+     * conflicts with what was committed since it was read.
+     */
+    synchronized void commit(List<Change> changes, List<RecordedEvent> recorded, List<OutboxWrite> outboxWrites) {
         for (Change change : changes) {
             checkNoConflict(change);
         }
+        Instant now = Instant.now();
+        events.store(recorded, now);
+        events.apply(outboxWrites, now);
         for (Change change : changes) {
             StoredProduct product = change.product();
             ProductEntry entry = products.get(product.sku());
@@ -99,6 +113,26 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
             change.newEvents().forEach(event -> keepViewInStep(event, stillHoldingByOrder));
         }
+    }
+
+    synchronized List<PendingEvent> due(Instant storedBefore, Instant now, int limit) {
+        return events.due(storedBefore, now, limit);
+    }
+
+    synchronized List<PendingEvent> claim(List<UUID> ids, Object owner) {
+        return events.claim(ids, owner);
+    }
+
+    synchronized void release(Object owner) {
+        events.release(owner);
+    }
+
+    synchronized boolean isParked(UUID id, String handler) {
+        return events.isParked(id, handler);
+    }
+
+    synchronized List<PendingEvent> parked(int limit) {
+        return events.parked(limit);
     }
 
     /** An allocation adds its row; a line given back drops the rows of batches holding no line of its order any more. */

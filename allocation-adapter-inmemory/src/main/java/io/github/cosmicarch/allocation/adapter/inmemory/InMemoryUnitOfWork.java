@@ -1,19 +1,27 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.Outbox;
 import io.github.cosmicarch.allocation.domain.port.Products;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** A unit of work on an {@link InMemoryDatabase}; see there for its guarantees. */
 final class InMemoryUnitOfWork implements UnitOfWork {
 
     private final InMemoryDatabase database;
     private InMemoryProducts products;
+    private final InMemoryOutbox outbox;
+    private final List<RecordedEvent> stored = new ArrayList<>();
     private boolean closed;
 
     InMemoryUnitOfWork(InMemoryDatabase database) {
         this.database = database;
         this.products = new InMemoryProducts(database);
+        this.outbox = new InMemoryOutbox(database);
     }
 
     @Override
@@ -23,18 +31,34 @@ final class InMemoryUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public Outbox outbox() {
+        requireOpen();
+        return outbox;
+    }
+
+    @Override
     public void commit() {
         requireOpen();
         List<Change> changes = products.changes();
-        database.commit(changes);
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (Product product : products.seen()) {
+            product.collectEvents().forEach(event -> recorded.add(new RecordedEvent(UUID.randomUUID(), event)));
+        }
+        try {
+            database.commit(changes, recorded, outbox.takeWrites());
+        } finally {
+            outbox.discard();
+        }
         products.committed(changes);
+        stored.addAll(recorded);
     }
 
-    /** Forgets every product read or created: the next read sees the last committed state. */
+    /** Forgets every product read or created and every outbox write: the next read sees the last committed state. */
     @Override
     public void rollback() {
         requireOpen();
         products = new InMemoryProducts(database);
+        outbox.discard();
     }
 
     @Override
@@ -43,6 +67,13 @@ final class InMemoryUnitOfWork implements UnitOfWork {
             rollback();
             closed = true;
         }
+    }
+
+    @Override
+    public List<RecordedEvent> collectNewEvents() {
+        List<RecordedEvent> collected = List.copyOf(stored);
+        stored.clear();
+        return collected;
     }
 
     private void requireOpen() {

@@ -1,12 +1,13 @@
 package io.github.cosmicarch.allocation.domain.port;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
-import io.github.cosmicarch.allocation.domain.model.Product;
 import java.util.List;
 
 /**
- * One atomic set of changes to products: everything done through {@link #products()} is kept by
- * {@link #commit()}, or discarded by {@link #rollback()} or by {@link #close()} without a commit.
+ * One atomic set of changes to products and to the events they lead to: everything done through
+ * {@link #products()} and {@link #outbox()} is kept by {@link #commit()}, or discarded by
+ * {@link #rollback()} or by {@link #close()} without a commit. A commit also stores, in the same
+ * transaction, every event its products recorded since the last commit: nothing a commit sets in
+ * motion lives only in memory.
  *
  * <p>Used with try-with-resources, it reads like the book's {@code with uow:} block:
  *
@@ -29,7 +30,17 @@ public interface UnitOfWork extends AutoCloseable {
      */
     Products products();
 
-    /** Makes every change done in this unit of work durable and visible to others. */
+    /**
+     * The stored events, as seen from inside this unit of work.
+     *
+     * @return the outbox
+     */
+    Outbox outbox();
+
+    /**
+     * Makes every change done in this unit of work durable and visible to others, with the events
+     * its products recorded since the last commit and what was written to the {@link #outbox()}.
+     */
     void commit();
 
     /** Discards every change not yet committed. */
@@ -43,14 +54,10 @@ public interface UnitOfWork extends AutoCloseable {
     void close();
 
     /**
-     * Collects the events recorded by the products this unit of work has seen since the last
-     * collection; each event is handed out once.
+     * Collects the events that the commits of this unit of work stored since the last collection;
+     * each is handed out once. Events recorded but never committed are not among them.
      *
-     * @return the new events, product by product in the order the products were first seen
+     * @return the stored events, in the order they were stored
      */
-    default List<DomainEvent> collectNewEvents() {
-        return products().seen().stream()
-                .flatMap((Product product) -> product.collectEvents().stream())
-                .toList();
-    }
+    List<RecordedEvent> collectNewEvents();
 }

@@ -39,25 +39,6 @@ class TrackingProductsTest {
         }
     }
 
-    /** A unit of work over {@link ProductsInAMap}: enough to exercise the default event collection. */
-    static final class UnitOfWorkOverAMap implements UnitOfWork {
-        final ProductsInAMap products = new ProductsInAMap();
-
-        @Override
-        public Products products() {
-            return products;
-        }
-
-        @Override
-        public void commit() {}
-
-        @Override
-        public void rollback() {}
-
-        @Override
-        public void close() {}
-    }
-
     private static Product lamp() {
         return new Product("LAMP", List.of(new Batch("lamp-1", "LAMP", 10, null)), 0);
     }
@@ -108,18 +89,5 @@ class TrackingProductsTest {
         products.get("CHAIR");
 
         assertThat(products.seen()).extracting(Product::sku).containsExactly("DESK", "LAMP");
-    }
-
-    @Test
-    void theUnitOfWorkCollectsTheNewEventsOfEveryProductSeenOnce() {
-        UnitOfWorkOverAMap uow = new UnitOfWorkOverAMap();
-        uow.products.stored.put("LAMP", lamp());
-        uow.products().add(new Product("DESK"));
-        uow.products().get("DESK").orElseThrow().allocate(new OrderLine("o1", "DESK", 1));
-        uow.products().get("LAMP").orElseThrow().allocate(new OrderLine("o2", "LAMP", 3));
-
-        assertThat(uow.collectNewEvents())
-                .containsExactly(new OutOfStock("DESK"), new Allocated("o2", "LAMP", 3, "lamp-1"));
-        assertThat(uow.collectNewEvents()).isEmpty();
     }
 }

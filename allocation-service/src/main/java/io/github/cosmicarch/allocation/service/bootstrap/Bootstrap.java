@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.domain.event.Deallocated;
 import io.github.cosmicarch.allocation.domain.event.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -38,11 +39,12 @@ public final class Bootstrap {
     private AllocationsView allocationsView;
     private boolean viewKeptByStorage;
     private Notifications notifications = Bootstrap::logNotification;
-    private EventPublisher publisher = event ->
-            System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event);
+    private EventPublisher publisher = (event, id) ->
+            System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event + " (event " + id + ")");
     private String outOfStockAddress = DEFAULT_OUT_OF_STOCK_ADDRESS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ConflictObserver conflictObserver = ConflictObserver.NONE;
+    private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
 
     private Bootstrap() {}
 
@@ -158,7 +160,20 @@ public final class Bootstrap {
     }
 
     /**
-     * Assembles the message bus.
+     * Sets how the bus's dispatcher runs effects and takes up what was left undone:
+     * {@link DispatcherSettings#defaults()} unless set.
+     *
+     * @param dispatcherSettings the settings
+     * @return this bootstrap
+     */
+    public Bootstrap dispatcherSettings(DispatcherSettings dispatcherSettings) {
+        this.dispatcherSettings = requireNonNull(dispatcherSettings, "dispatcherSettings");
+        return this;
+    }
+
+    /**
+     * Assembles the message bus. Start its {@link MessageBus#dispatcher() dispatcher} for the
+     * effects (published events, notifications) to run.
      *
      * @return the bus, ready for any number of threads
      * @throws IllegalStateException when the units of work or the read model are not set
@@ -175,16 +190,19 @@ public final class Bootstrap {
         MessageBus.Builder bus = MessageBus.builder(unitsOfWork)
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
-                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
-                .event(Allocated.class, (event, uow) -> Handlers.publishAllocatedEvent(event, events));
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity);
         if (!viewKeptByStorage) {
-            bus.event(Allocated.class, (event, uow) -> Handlers.addAllocationToReadModel(event, view))
-                    .event(Deallocated.class, (event, uow) -> Handlers.removeAllocationFromReadModel(event, view));
+            bus.event(Allocated.class, "add_allocation_to_read_model", (event, uow) -> Handlers.addAllocationToReadModel(event, view))
+                    .event(Deallocated.class, "remove_allocation_from_read_model",
+                            (event, uow) -> Handlers.removeAllocationFromReadModel(event, view));
         }
-        return bus.event(Deallocated.class, Handlers::reallocate)
-                .event(OutOfStock.class, (event, uow) -> Handlers.sendOutOfStockNotification(event, notifier, address))
+        return bus.event(Deallocated.class, "reallocate", Handlers::reallocate)
+                .effect(Allocated.class, "publish_allocated", (event, id) -> Handlers.publishAllocatedEvent(event, id, events))
+                .effect(OutOfStock.class, "send_out_of_stock_notification",
+                        (event, id) -> Handlers.sendOutOfStockNotification(event, notifier, address))
                 .retryPolicy(retryPolicy)
                 .conflictObserver(conflictObserver)
+                .dispatcherSettings(dispatcherSettings)
                 .build();
     }
 

@@ -4,8 +4,11 @@ import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 
 /**
- * Reacts to one type of event inside a unit of work the bus started for it alone. An event may
- * have any number of handlers; the failure of one is logged and does not stop the others.
+ * Reacts to one type of event inside a unit of work the bus started for it alone, such as
+ * reallocating a line that lost its batch. The bus marks the event done for this handler in that
+ * unit of work before calling it, so the handler's commit keeps its work and the mark together:
+ * its effect on the database happens exactly once. A handler that does not commit is committed for
+ * by the bus when it returns.
  *
  * @param <E> the event type
  */

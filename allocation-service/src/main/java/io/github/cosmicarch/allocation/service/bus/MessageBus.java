@@ -5,37 +5,40 @@ import static java.util.Objects.requireNonNull;
 import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * Dispatches commands and events to their handlers.
+ * Dispatches commands to their handlers, and sees the events they lead to through to theirs.
  *
- * <p>{@link #handle(Command)} runs the command's one handler, then every event that leads to, in
- * the order they were recorded (first in, first out), including the events recorded by the
- * handlers of those events. Each handler runs in a unit of work of its own, started by the bus and
- * closed after it; the events that unit of work collects are queued after the handler returns.
+ * <p>{@link #handle(Command)} runs the command's one handler in a unit of work of its own. Its
+ * commit stores the events it recorded in the outbox, in the same transaction. Then the same
+ * thread runs every {@linkplain EventHandler unit-of-work handler} of those events, and of the
+ * events they lead to, first in, first out, each in a unit of work whose commit also marks the
+ * handler done; {@linkplain EffectHandler effects} (a broker, mail) go to the
+ * {@link #dispatcher()}'s threads, so the answer never waits for them. What is not done right
+ * away, because the process died, a handler failed or the dispatcher was not running, the
+ * dispatcher finds in the outbox and does later: every stored event is handled at least once by
+ * every handler registered for it.
  *
  * <ul>
- *   <li>A command's failure is logged and propagates to the caller; its events are dropped.</li>
- *   <li>An event handler's failure is logged with the event; the other handlers still run.</li>
+ *   <li>A command's failure is logged and propagates to the caller; its events are not stored.</li>
+ *   <li>An event handler's failure is logged and recorded, and the dispatcher tries it again with
+ *       backoff; after the last attempt it is parked for an operator.</li>
  *   <li>A {@link ConcurrencyConflict} is retried in a new unit of work, as the
  *       {@link RetryPolicy} allows, before it counts as a failure. Retries after a conflict on
  *       the same product take turns in this bus, one attempt at a time: in one process they no
@@ -44,31 +47,23 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>The queue belongs to one call, and the bus holds no other state that changes but the locks
- * its retries take turns with: one bus serves any number of threads at once.
+ * its retries take turns with and its dispatcher: one bus serves any number of threads at once.
  */
 public final class MessageBus {
 
-    /** Retries on products whose skus share a lane take turns; more lanes, fewer unrelated waits. */
-    private static final int RETRY_LANES = 64;
-
-    private final UnitOfWorkFactory unitsOfWork;
     private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
-    private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
-    private final RetryPolicy retryPolicy;
-    private final ConflictObserver conflictObserver;
+    private final Attempts attempts;
+    private final EventDispatcher dispatcher;
     private final Logger log;
-    private final ReentrantLock[] retryLanes = new ReentrantLock[RETRY_LANES];
 
     private MessageBus(Builder builder) {
-        this.unitsOfWork = builder.unitsOfWork;
         this.commandHandlers = Map.copyOf(builder.commandHandlers);
-        Map<Class<?>, List<EventHandler<?>>> events = new HashMap<>();
-        builder.eventHandlers.forEach((type, handlers) -> events.put(type, List.copyOf(handlers)));
-        this.eventHandlers = Map.copyOf(events);
-        this.retryPolicy = builder.retryPolicy;
-        this.conflictObserver = builder.conflictObserver;
+        Map<Class<?>, List<Subscription>> events = new HashMap<>();
+        builder.subscriptions.forEach((type, handlers) -> events.put(type, List.copyOf(handlers)));
         this.log = builder.log;
-        Arrays.setAll(retryLanes, lane -> new ReentrantLock(true));
+        this.attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.conflictObserver, builder.log);
+        this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, Map.copyOf(events),
+                builder.dispatcherSettings, builder.log, Clock.systemUTC());
     }
 
     /**
@@ -82,7 +77,8 @@ public final class MessageBus {
     }
 
     /**
-     * Handles a command, then every event it leads to.
+     * Handles a command, then the unit-of-work handlers of every event it leads to; hands the
+     * effects to the dispatcher.
      *
      * @param command the command
      * @param <R>     what the command answers
@@ -93,113 +89,26 @@ public final class MessageBus {
     public <R> R handle(Command<R> command) {
         requireNonNull(command, "command");
         CommandHandler<Command<R>, R> handler = handlerOf(command);
-        Deque<DomainEvent> queue = new ArrayDeque<>();
+        Deque<RecordedEvent> stored = new ArrayDeque<>();
         R result;
         try {
-            result = inUnitsOfWork(command, uow -> handler.handle(command, uow), queue);
+            result = attempts.inUnitsOfWork(command, uow -> handler.handle(command, uow), stored);
         } catch (RuntimeException failure) {
             logFailure(command, failure);
             throw failure;
         }
-        handleAll(queue);
+        dispatcher.afterCommit(stored);
         return result;
     }
 
     /**
-     * Handles an event that happened elsewhere, then every event it leads to. Failures of its
-     * handlers are logged, never thrown.
+     * The dispatcher that runs effects and whatever was left undone; the application starts it
+     * and stops it.
      *
-     * @param event the event
+     * @return this bus's dispatcher
      */
-    public void handle(DomainEvent event) {
-        requireNonNull(event, "event");
-        Deque<DomainEvent> queue = new ArrayDeque<>();
-        queue.add(event);
-        handleAll(queue);
-    }
-
-    private void handleAll(Deque<DomainEvent> queue) {
-        while (!queue.isEmpty()) {
-            DomainEvent event = queue.poll();
-            for (EventHandler<DomainEvent> handler : handlersOf(event)) {
-                try {
-                    inUnitsOfWork(event, uow -> {
-                        handler.handle(event, uow);
-                        return null;
-                    }, queue);
-                } catch (RuntimeException failure) {
-                    log.log(Level.ERROR, () -> "A handler of " + event + " failed; the event's other handlers still run",
-                            failure);
-                }
-            }
-        }
-    }
-
-    /**
-     * Runs the work in a new unit of work, again in another while it meets conflicts and the policy
-     * allows. After a conflict it pauses as the policy says, then waits for its turn in the lane of
-     * the product it conflicted on and holds the lane for one attempt: retries on one product run
-     * one at a time, in the order they queued, and compete only with first attempts. No lane is
-     * held while pausing, nor after the work is done.
-     */
-    private <R> R inUnitsOfWork(Object message, Function<UnitOfWork, R> work, Deque<DomainEvent> queue) {
-        ReentrantLock lane = null;
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try (UnitOfWork uow = unitsOfWork.start()) {
-                    R result = work.apply(uow);
-                    queue.addAll(uow.collectNewEvents());
-                    return result;
-                } catch (ConcurrencyConflict conflict) {
-                    boolean willRetry = attempt < retryPolicy.maxAttempts();
-                    conflictObserver.conflicted(message, attempt, conflict, willRetry);
-                    if (!willRetry) {
-                        throw conflict;
-                    }
-                    int failedAttempt = attempt;
-                    log.log(Level.DEBUG, () -> "Attempt " + failedAttempt + " at " + message + " met a conflict; retrying");
-                    if (lane != null) {
-                        lane.unlock();
-                        lane = null;
-                    }
-                    pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
-                    lane = enter(retryLanes[Math.floorMod(Objects.hashCode(conflict.sku()), RETRY_LANES)], conflict);
-                }
-            }
-        } finally {
-            if (lane != null) {
-                lane.unlock();
-            }
-        }
-    }
-
-    /**
-     * Waits for the lane and takes it; takes none when this thread already holds one, as a handler
-     * that calls the bus from a retry does, so that no thread ever waits for a lane while holding
-     * another.
-     */
-    private ReentrantLock enter(ReentrantLock lane, ConcurrencyConflict conflict) {
-        if (Arrays.stream(retryLanes).anyMatch(ReentrantLock::isHeldByCurrentThread)) {
-            return null;
-        }
-        try {
-            lane.lockInterruptibly();
-            return lane;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            conflict.addSuppressed(interrupted);
-            throw conflict;
-        }
-    }
-
-    private static void pause(Duration backoff, ConcurrencyConflict conflict) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            conflict.addSuppressed(interrupted);
-            throw conflict;
-        }
+    public EventDispatcher dispatcher() {
+        return dispatcher;
     }
 
     private void logFailure(Command<?> command, RuntimeException failure) {
@@ -215,19 +124,18 @@ public final class MessageBus {
         return (CommandHandler<Command<R>, R>) commandHandlers.get(command.getClass());
     }
 
-    @SuppressWarnings("unchecked") // the builder pairs each event type with handlers of that type
-    private List<EventHandler<DomainEvent>> handlersOf(DomainEvent event) {
-        List<?> handlers = eventHandlers.getOrDefault(event.getClass(), List.of());
-        return (List<EventHandler<DomainEvent>>) handlers;
-    }
-
     /** Assembles a {@link MessageBus}; refuses a command type with no handler or with two. */
     public static final class Builder {
 
+        /** The longest name a handler may have, as the outbox stores it. */
+        public static final int MAX_NAME_LENGTH = 100;
+
         private final UnitOfWorkFactory unitsOfWork;
         private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers = new HashMap<>();
-        private final Map<Class<?>, List<EventHandler<?>>> eventHandlers = new LinkedHashMap<>();
+        private final Map<Class<?>, List<Subscription>> subscriptions = new LinkedHashMap<>();
+        private final Set<String> names = new HashSet<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
         private ConflictObserver conflictObserver = ConflictObserver.NONE;
         private Logger log = System.getLogger(MessageBus.class.getName());
 
@@ -256,17 +164,69 @@ public final class MessageBus {
         }
 
         /**
-         * Adds a handler of an event type; handlers of one event run in the order they were added.
+         * Adds a handler of an event type that works in a unit of work, such as one that
+         * reallocates: run by the thread that committed the event, its work and its done mark
+         * committed together. Handlers of one event run in the order they were added.
          *
          * @param type    the event type
-         * @param handler one of its handlers
+         * @param name    a name unique in this bus, kept with each event's progress: keep it
+         *                across releases, or events stored before are handled again under the new
+         *                name; at most {@value #MAX_NAME_LENGTH} characters
+         * @param handler the handler
          * @param <E>     the event type
          * @return this builder
+         * @throws IllegalArgumentException when the name is blank, too long or taken
          */
-        public <E extends DomainEvent> Builder event(Class<E> type, EventHandler<E> handler) {
-            requireNonNull(type, "type");
+        @SuppressWarnings("unchecked") // the bus calls it only with events of its type
+        public <E extends DomainEvent> Builder event(Class<E> type, String name, EventHandler<E> handler) {
             requireNonNull(handler, "handler");
-            eventHandlers.computeIfAbsent(type, key -> new ArrayList<>()).add(handler);
+            return subscribe(type, new Subscription.InUnitOfWork(checkedName(name), (EventHandler<DomainEvent>) handler));
+        }
+
+        /**
+         * Adds a handler of an event type whose effect is outside the database, such as publishing
+         * to a broker or sending mail: run at least once by the dispatcher's threads, never by the
+         * thread that handled the command.
+         *
+         * @param type    the event type
+         * @param name    a name unique in this bus, kept with each event's progress; at most
+         *                {@value #MAX_NAME_LENGTH} characters
+         * @param handler the handler
+         * @param <E>     the event type
+         * @return this builder
+         * @throws IllegalArgumentException when the name is blank, too long or taken
+         */
+        @SuppressWarnings("unchecked") // the dispatcher calls it only with events of its type
+        public <E extends DomainEvent> Builder effect(Class<E> type, String name, EffectHandler<E> handler) {
+            requireNonNull(handler, "handler");
+            return subscribe(type, new Subscription.Effect(checkedName(name), (EffectHandler<DomainEvent>) handler));
+        }
+
+        private Builder subscribe(Class<? extends DomainEvent> type, Subscription subscription) {
+            requireNonNull(type, "type");
+            subscriptions.computeIfAbsent(type, key -> new ArrayList<>()).add(subscription);
+            return this;
+        }
+
+        private String checkedName(String name) {
+            if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("A handler's name must be 1 to " + MAX_NAME_LENGTH
+                        + " characters, not blank, but was " + (name == null ? "null" : '"' + name + '"'));
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("Two handlers are named " + name + ": names must be unique");
+            }
+            return name;
+        }
+
+        /**
+         * Sets how the dispatcher works; {@link DispatcherSettings#defaults()} unless set.
+         *
+         * @param dispatcherSettings the settings
+         * @return this builder
+         */
+        public Builder dispatcherSettings(DispatcherSettings dispatcherSettings) {
+            this.dispatcherSettings = requireNonNull(dispatcherSettings, "dispatcherSettings");
             return this;
         }
 

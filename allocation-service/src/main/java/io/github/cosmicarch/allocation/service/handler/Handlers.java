@@ -15,6 +15,7 @@ import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The handlers of the allocation service: the command handlers that change products, and the
@@ -107,10 +108,11 @@ public final class Handlers {
      * Tells other systems about an allocation.
      *
      * @param event     the allocation
+     * @param eventId   its stable id, for receivers to recognise a repeat
      * @param publisher how to reach other systems
      */
-    public static void publishAllocatedEvent(Allocated event, EventPublisher publisher) {
-        publisher.publish(event);
+    public static void publishAllocatedEvent(Allocated event, UUID eventId, EventPublisher publisher) {
+        publisher.publish(event, eventId);
     }
 
     /**

@@ -1,0 +1,25 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A write to the outbox that a unit of work keeps until its commit. */
+sealed interface OutboxWrite {
+
+    /** The event written to. */
+    UUID id();
+
+    /** A handler's progress with an event. */
+    record Progress(UUID id, String handler, HandlerProgress progress) implements OutboxWrite {}
+
+    /** When to look at an event next; empty when only parked handlers are left. */
+    record Schedule(UUID id, Optional<Instant> nextAttempt) implements OutboxWrite {}
+
+    /** A parked handler given a new chance. */
+    record Replay(UUID id, String handler) implements OutboxWrite {}
+
+    /** An event every handler is done with. */
+    record Finished(UUID id) implements OutboxWrite {}
+}

@@ -1,0 +1,148 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The outbox of an {@link InMemoryDatabase}: the events commits stored, in position order, with
+ * each handler's progress and the unit of work that claims each. Every method is called while the
+ * database's lock is held.
+ */
+final class StoredEvents {
+
+    private static final class Entry {
+        final long position;
+        final RecordedEvent recorded;
+        final Instant storedAt;
+        Instant nextAttempt;
+        final Map<String, HandlerProgress> progress = new HashMap<>();
+        Object claimedBy;
+
+        Entry(long position, RecordedEvent recorded, Instant storedAt) {
+            this.position = position;
+            this.recorded = recorded;
+            this.storedAt = storedAt;
+            this.nextAttempt = storedAt;
+        }
+
+        PendingEvent pending() {
+            return new PendingEvent(recorded, progress);
+        }
+
+        String sku() {
+            return recorded.event().sku();
+        }
+    }
+
+    private final TreeMap<Long, Entry> byPosition = new TreeMap<>();
+    private final Map<UUID, Entry> byId = new HashMap<>();
+    private long lastPosition;
+
+    void store(List<RecordedEvent> events, Instant now) {
+        for (RecordedEvent event : events) {
+            Entry entry = new Entry(++lastPosition, event, now);
+            byPosition.put(entry.position, entry);
+            byId.put(event.id(), entry);
+        }
+    }
+
+    List<PendingEvent> due(Instant storedBefore, Instant now, int limit) {
+        List<PendingEvent> due = new ArrayList<>();
+        Set<String> pendingSkus = new HashSet<>();
+        for (Entry entry : byPosition.values()) {
+            if (due.size() == limit) {
+                break;
+            }
+            if (entry.nextAttempt == null || !pendingSkus.add(entry.sku())) {
+                continue;
+            }
+            if (!entry.storedAt.isAfter(storedBefore) && !entry.nextAttempt.isAfter(now)) {
+                due.add(entry.pending());
+            }
+        }
+        return due;
+    }
+
+    List<PendingEvent> claim(List<UUID> ids, Object owner) {
+        List<Entry> wanted = ids.stream().map(byId::get).filter(entry -> entry != null)
+                .sorted((a, b) -> Long.compare(a.position, b.position)).toList();
+        List<PendingEvent> claimed = new ArrayList<>();
+        for (Entry entry : wanted) {
+            boolean free = entry.claimedBy == null || entry.claimedBy == owner;
+            if (free && !waitsForAnEarlierEvent(entry, ids)) {
+                entry.claimedBy = owner;
+                claimed.add(entry.pending());
+            }
+        }
+        return claimed;
+    }
+
+    private boolean waitsForAnEarlierEvent(Entry entry, List<UUID> claimedTogether) {
+        for (Entry earlier : byPosition.headMap(entry.position).values()) {
+            if (earlier.sku().equals(entry.sku()) && earlier.nextAttempt != null
+                    && !claimedTogether.contains(earlier.recorded.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void release(Object owner) {
+        byPosition.values().forEach(entry -> {
+            if (entry.claimedBy == owner) {
+                entry.claimedBy = null;
+            }
+        });
+    }
+
+    boolean isParked(UUID id, String handler) {
+        Entry entry = byId.get(id);
+        return entry != null && entry.progress.containsKey(handler)
+                && entry.progress.get(handler).status() == HandlerProgress.Status.PARKED;
+    }
+
+    List<PendingEvent> parked(int limit) {
+        return byPosition.values().stream()
+                .filter(entry -> entry.progress.values().stream().anyMatch(p -> p.status() == HandlerProgress.Status.PARKED))
+                .limit(limit)
+                .map(Entry::pending)
+                .toList();
+    }
+
+    void apply(List<OutboxWrite> writes, Instant now) {
+        for (OutboxWrite write : writes) {
+            Entry entry = byId.get(write.id());
+            if (entry == null) {
+                continue;
+            }
+            if (write instanceof OutboxWrite.Progress progress) {
+                entry.progress.put(progress.handler(), progress.progress());
+            } else if (write instanceof OutboxWrite.Schedule schedule) {
+                entry.nextAttempt = schedule.nextAttempt().orElse(null);
+            } else if (write instanceof OutboxWrite.Replay replay) {
+                if (isParked(replay.id(), replay.handler())) {
+                    entry.progress.remove(replay.handler());
+                    entry.nextAttempt = now;
+                }
+            } else if (write instanceof OutboxWrite.Finished) {
+                byPosition.remove(entry.position);
+                byId.remove(write.id());
+            }
+        }
+    }
+
+    Optional<Instant> nextAttempt(UUID id) {
+        return Optional.ofNullable(byId.get(id)).map(entry -> entry.nextAttempt);
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.cosmicarch.allocation.domain.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The events commits stored, as seen from one {@link UnitOfWork}: the transactional outbox. A
+ * commit stores the events its products recorded in the same transaction as the products, and
+ * they stay here until every handler is done with them, so that nothing a commit set in motion is
+ * lost to a crash, a failing database or a broker that is away.
+ *
+ * <p>Reads happen at once; {@link #claim} also locks the events it answers until the unit of work
+ * ends, so that no other unit of work claims them meanwhile. Everything written here
+ * ({@link #record}, {@link #schedule}, {@link #replay}, {@link #finished}) is written by the unit of
+ * work's next commit, in its transaction, with the changes to products: a handler's work and its
+ * "done" mark are kept together or not at all.
+ *
+ * <p>Each event has a position, the order in which it was stored; the events of one product are
+ * stored in the order they were recorded. Each event also has a time at which a dispatcher should
+ * look at it next, first the time it was stored; an event with no such time has only parked
+ * handlers left.
+ */
+public interface Outbox {
+
+    /**
+     * The first pending event of each product, when it was stored no later than
+     * {@code storedBefore} and its next look is due by {@code now}, oldest first. An event with
+     * only parked handlers left is not pending, and does not hold back the product's later events.
+     * Locks nothing: {@link #claim} them before handling them.
+     *
+     * @param storedBefore the latest time an event may have been stored to be answered
+     * @param now          the time against which the next look is due
+     * @param limit        the most events answered, at least 1
+     * @return the due events with their progress, in position order
+     */
+    List<PendingEvent> due(Instant storedBefore, Instant now, int limit);
+
+    /**
+     * Claims events for this unit of work until it ends. An event is left out when it is gone
+     * (every handler finished it), when another unit of work holds it, or when an earlier event of
+     * the same product that is not among {@code ids} is still pending and not parked: a product's
+     * events are handled in order.
+     *
+     * @param ids the events to claim
+     * @return the events claimed, with their progress as stored, in position order
+     */
+    List<PendingEvent> claim(List<UUID> ids);
+
+    /**
+     * Records how far a handler got with an event, replacing what was recorded before.
+     *
+     * @param id       the event
+     * @param handler  the handler's name
+     * @param progress how far it got
+     */
+    void record(UUID id, String handler, HandlerProgress progress);
+
+    /**
+     * Sets when a dispatcher should look at an event next.
+     *
+     * @param id          the event
+     * @param nextAttempt when; empty when only parked handlers are left
+     */
+    void schedule(UUID id, Optional<Instant> nextAttempt);
+
+    /**
+     * Forgets an event every handler is done with, and its progress.
+     *
+     * @param id the event
+     */
+    void finished(UUID id);
+
+    /**
+     * Events with at least one parked handler, oldest first.
+     *
+     * @param limit the most events answered, at least 1
+     * @return the events with their progress
+     */
+    List<PendingEvent> parked(int limit);
+
+    /**
+     * Gives a parked handler a new chance: its failures are forgotten and the event is due at once.
+     *
+     * @param id      the event
+     * @param handler the parked handler's name
+     * @return {@code true} when that handler was parked for that event; otherwise nothing is
+     *         written
+     */
+    boolean replay(UUID id, String handler);
+}
