@@ -49,7 +49,7 @@ public class InMemoryBusBenchmark {
         @Setup(Level.Iteration)
         public void start(Blackhole blackhole) {
             InMemoryDatabase database = new InMemoryDatabase();
-            EventPublisher publisher = blackhole::consume;
+            EventPublisher publisher = (event, id) -> blackhole.consume(event);
             bus = database.bootstrap().publisher(publisher).build();
             for (int thread = 0; thread < 2; thread++) {
                 String sku = "SKU-" + thread;

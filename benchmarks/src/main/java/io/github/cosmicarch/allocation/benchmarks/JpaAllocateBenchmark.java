@@ -53,6 +53,7 @@ public class JpaAllocateBenchmark {
     public void open() {
         storage = BenchmarkDatabase.open(database);
         bus = storage.jpa().bootstrap().build();
+        bus.dispatcher().start();
         jdbc = storage.jdbc();
         String run = UUID.randomUUID().toString().substring(0, 8);
         jpaSku = "JPA-" + run;
@@ -65,6 +66,7 @@ public class JpaAllocateBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws SQLException {
+        bus.dispatcher().close();
         storage.close();
     }
 

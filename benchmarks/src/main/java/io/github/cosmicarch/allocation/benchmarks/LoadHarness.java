@@ -166,6 +166,7 @@ public final class LoadHarness {
                         .retryPolicy(new RetryPolicy(50, Duration.ofMillis(1), Duration.ofMillis(50)))
                         .conflictObserver((message, attempt, conflict, willRetry) -> (willRetry ? retries : givenUp).incrementAndGet())
                         .build();
+                bus.dispatcher().start();
                 String run = UUID.randomUUID().toString().substring(0, 8);
                 for (int thread = 0; thread < 8; thread++) {
                     bus.handle(CreateBatch.inWarehouse(run + "-batch-" + thread, run + "-SKU-" + thread, Integer.MAX_VALUE / 2));
@@ -185,6 +186,7 @@ public final class LoadHarness {
                 result.put("failures", measured.failures());
                 result.put("statementsPerCommand", statements);
                 results.add(result);
+                bus.dispatcher().close();
             }
         }
     }

@@ -43,6 +43,10 @@ final class StoredEvents {
         String sku() {
             return recorded.event().sku();
         }
+
+        String type() {
+            return recorded.event().getClass().getSimpleName();
+        }
     }
 
     private final TreeMap<Long, Entry> byPosition = new TreeMap<>();
@@ -64,7 +68,7 @@ final class StoredEvents {
             if (due.size() == limit) {
                 break;
             }
-            if (entry.nextAttempt == null || !pendingSkus.add(entry.sku())) {
+            if (entry.nextAttempt == null || !pendingSkus.add(entry.sku() + "\u0000" + entry.type())) {
                 continue;
             }
             if (!entry.storedAt.isAfter(storedBefore) && !entry.nextAttempt.isAfter(now)) {
@@ -90,7 +94,7 @@ final class StoredEvents {
 
     private boolean waitsForAnEarlierEvent(Entry entry, List<UUID> claimedTogether) {
         for (Entry earlier : byPosition.headMap(entry.position).values()) {
-            if (earlier.sku().equals(entry.sku()) && earlier.nextAttempt != null
+            if (earlier.sku().equals(entry.sku()) && earlier.type().equals(entry.type()) && earlier.nextAttempt != null
                     && !claimedTogether.contains(earlier.recorded.id())) {
                 return true;
             }

@@ -19,6 +19,7 @@ import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingEventPublisher;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications.Sent;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ class AllocationStoryTest {
 
     private static final String TABLE = "SMALL-TABLE";
     private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final InMemoryDatabase database = new InMemoryDatabase();
     private final RecordingNotifications stockTeamInbox = new RecordingNotifications();
@@ -41,6 +43,8 @@ class AllocationStoryTest {
 
     @Test
     void theAllocationServiceFromFirstBatchToReallocation() {
+        // Effects (publishing, e-mail) run on the dispatcher's threads, which the application starts.
+        bus.dispatcher().start();
         // Chapters 1, 4 and 9: stock arrives as batches, each one a command.
         bus.handle(CreateBatch.inWarehouse("warehouse", TABLE, 20));
         bus.handle(CreateBatch.arriving("ship-next-week", TABLE, 50, MONDAY.plusWeeks(1)));
@@ -55,7 +59,7 @@ class AllocationStoryTest {
 
         // Stricter than the book: the same line again changes nothing and tells nobody.
         assertThat(bus.handle(new Allocate("order-1", TABLE, 10))).contains("warehouse");
-        assertThat(outsideWorld.published()).hasSize(2);
+        assertThat(outsideWorld.awaitPublished(2, PATIENCE)).hasSize(2);
 
         // Chapter 4: an unknown product is refused, and nothing is written.
         assertThatExceptionOfType(InvalidSku.class)
@@ -64,7 +68,7 @@ class AllocationStoryTest {
 
         // Chapter 8: running out of stock is an event; its handler e-mails the stock team.
         assertThat(bus.handle(new Allocate("order-3", TABLE, 500))).isEmpty();
-        assertThat(stockTeamInbox.sent()).containsExactly(new Sent("stock@made.com", "Out of stock for SMALL-TABLE"));
+        assertThat(stockTeamInbox.awaitSent(1, PATIENCE)).containsExactly(new Sent("stock@made.com", "Out of stock for SMALL-TABLE"));
 
         // Chapter 12: reads go to the read model, not through the domain.
         assertThat(readModel.allocations("order-1")).containsExactly(new OrderAllocation(TABLE, "warehouse"));
@@ -74,7 +78,7 @@ class AllocationStoryTest {
         // its newest line no longer fits, is deallocated, and its handler allocates it again.
         bus.handle(new ChangeBatchQuantity("warehouse", 5));
         assertThat(readModel.allocations("order-1")).containsExactly(new OrderAllocation(TABLE, "ship-monday"));
-        assertThat(outsideWorld.published()).containsExactly(
+        assertThat(outsideWorld.awaitPublished(3, PATIENCE)).containsExactly(
                 new Allocated("order-1", TABLE, 10, "warehouse"),
                 new Allocated("order-2", TABLE, 15, "ship-monday"),
                 new Allocated("order-1", TABLE, 10, "ship-monday"));
@@ -100,6 +104,7 @@ class AllocationStoryTest {
         assertThat(readModel.allocations("order-4")).containsExactly(new OrderAllocation(TABLE, "warehouse"));
         assertThat(readModel.allocations("order-5")).isEmpty();
         assertThat(product().version()).isEqualTo(8);
+        bus.dispatcher().close();
     }
 
     private Product product() {

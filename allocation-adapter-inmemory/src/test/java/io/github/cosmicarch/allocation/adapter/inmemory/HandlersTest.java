@@ -18,8 +18,11 @@ import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingEventPublisher;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications.Sent;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +30,22 @@ import org.junit.jupiter.api.Test;
 class HandlersTest {
 
     private static final LocalDate TOMORROW = LocalDate.of(2026, 11, 23);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final InMemoryDatabase database = new InMemoryDatabase();
     private final RecordingNotifications notifications = new RecordingNotifications();
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final MessageBus bus = database.bootstrap().notifications(notifications).publisher(publisher).build();
+
+    @BeforeEach
+    void startTheDispatcher() {
+        bus.dispatcher().start();
+    }
+
+    @AfterEach
+    void stopTheDispatcher() {
+        bus.dispatcher().close();
+    }
 
     private Optional<Product> committed(String sku) {
         try (UnitOfWork uow = database.start()) {
@@ -111,18 +125,20 @@ class HandlersTest {
 
             assertThat(bus.handle(new Allocate("o1", "POPULAR-CURTAINS", 10))).isEmpty();
 
-            assertThat(notifications.sent()).containsExactly(new Sent("stock@made.com", "Out of stock for POPULAR-CURTAINS"));
+            assertThat(notifications.awaitSent(1, PATIENCE)).containsExactly(new Sent("stock@made.com", "Out of stock for POPULAR-CURTAINS"));
             assertThat(committed("POPULAR-CURTAINS").orElseThrow().version()).isEqualTo(1);
         }
 
         @Test
         void sendsTheOutOfStockEmailWhereTheBootstrapSays() {
             MessageBus toBuyers = database.bootstrap().notifications(notifications).outOfStockAddress("buyers@example.com").build();
+            toBuyers.dispatcher().start();
             toBuyers.handle(CreateBatch.inWarehouse("b1", "RARE-VASE", 1));
 
             toBuyers.handle(new Allocate("o1", "RARE-VASE", 2));
 
-            assertThat(notifications.sent()).containsExactly(new Sent("buyers@example.com", "Out of stock for RARE-VASE"));
+            assertThat(notifications.awaitSent(1, PATIENCE)).containsExactly(new Sent("buyers@example.com", "Out of stock for RARE-VASE"));
+            toBuyers.dispatcher().close();
         }
 
         @Test
@@ -131,7 +147,7 @@ class HandlersTest {
 
             bus.handle(new Allocate("o1", "SHINY-TABLE", 3));
 
-            assertThat(publisher.published()).containsExactly(new Allocated("o1", "SHINY-TABLE", 3, "b1"));
+            assertThat(publisher.awaitPublished(1, PATIENCE)).containsExactly(new Allocated("o1", "SHINY-TABLE", 3, "b1"));
             assertThat(database.allocationsView().allocations("o1")).containsExactly(new OrderAllocation("SHINY-TABLE", "b1"));
         }
 
@@ -142,7 +158,7 @@ class HandlersTest {
 
             assertThat(bus.handle(new Allocate("o1", "SHINY-TABLE", 3))).contains("b1");
 
-            assertThat(publisher.published()).hasSize(1);
+            assertThat(publisher.awaitPublished(1, PATIENCE)).hasSize(1);
             assertThat(committedBatch("SHINY-TABLE", "b1").availableQuantity()).isEqualTo(7);
         }
     }

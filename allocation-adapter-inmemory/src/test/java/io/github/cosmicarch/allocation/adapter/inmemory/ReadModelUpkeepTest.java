@@ -58,16 +58,4 @@ class ReadModelUpkeepTest {
 
         assertThat(view.told).isEmpty();
     }
-
-    @Test
-    void theInMemoryDatabasesBootstrapLeavesItsViewToItsCommits() {
-        InMemoryDatabase database = new InMemoryDatabase();
-        MessageBus bus = database.bootstrap().build();
-
-        bus.handle(new Allocated("o1", "LAMP", 4, "b1"));
-
-        assertThat(database.allocationsView().allocations("o1"))
-                .as("an Allocated event from outside reaches no read-model handler")
-                .isEmpty();
-    }
 }

@@ -1,23 +1,30 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.Outbox;
 import io.github.cosmicarch.allocation.domain.port.Products;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * A unit of work with an entity manager and a resource-local transaction of its own, both opened
- * on first use: a unit of work that touches no product costs no connection.
+ * on first use: a unit of work that touches no product costs no connection. Its commit writes the
+ * products, the events they recorded and the outbox's writes in that one transaction.
  */
 final class JpaUnitOfWork implements UnitOfWork {
 
     private final EntityManagerFactory factory;
     private EntityManager entityManager;
     private JpaProducts products;
+    private final JpaOutbox outbox = new JpaOutbox(this);
+    private final List<RecordedEvent> stored = new ArrayList<>();
     private boolean closed;
 
     JpaUnitOfWork(EntityManagerFactory factory) {
@@ -34,17 +41,35 @@ final class JpaUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public Outbox outbox() {
+        requireOpen();
+        return outbox;
+    }
+
+    @Override
     public void commit() {
         requireOpen();
-        if (products == null) {
+        List<Product> changed = products == null ? List.of() : products.changed();
+        List<RecordedEvent> recorded = new ArrayList<>();
+        if (products != null) {
+            products.seen().forEach(product -> product.collectEvents()
+                    .forEach(event -> recorded.add(new RecordedEvent(UUID.randomUUID(), event))));
+        }
+        boolean inTransaction = entityManager != null && entityManager.getTransaction().isActive();
+        if (changed.isEmpty() && recorded.isEmpty() && !outbox.hasWrites() && !inTransaction) {
             return;
         }
-        List<Product> changed = products.changed();
         try {
             EntityManager em = inTransaction();
-            products.writeChanges(em, changed);
+            if (products != null) {
+                products.writeChanges(em, changed);
+            }
+            outbox.write(em, recorded);
             em.getTransaction().commit();
-            products.committed(changed);
+            if (products != null) {
+                products.committed(changed);
+            }
+            stored.addAll(recorded);
         } catch (RuntimeException failure) {
             String skus = String.join(", ", changed.stream().map(Product::sku).toList());
             discard();
@@ -73,9 +98,17 @@ final class JpaUnitOfWork implements UnitOfWork {
         }
     }
 
-    /** Rolls back the transaction, if one is open, and forgets every product read. */
+    @Override
+    public List<RecordedEvent> collectNewEvents() {
+        List<RecordedEvent> collected = List.copyOf(stored);
+        stored.clear();
+        return collected;
+    }
+
+    /** Rolls back the transaction, if one is open, and forgets every product read and every outbox write. */
     private void discard() {
         products = null;
+        outbox.discard();
         if (entityManager == null) {
             return;
         }

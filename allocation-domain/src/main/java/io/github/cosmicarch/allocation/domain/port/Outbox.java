@@ -18,14 +18,15 @@ import java.util.UUID;
  * "done" mark are kept together or not at all.
  *
  * <p>Each event has a position, the order in which it was stored; the events of one product are
- * stored in the order they were recorded. Each event also has a time at which a dispatcher should
+ * stored in the order they were recorded. Order is kept per product and event type, which is per
+ * handler, since a handler handles one type: a reallocation never waits for a publication. Each event also has a time at which a dispatcher should
  * look at it next, first the time it was stored; an event with no such time has only parked
  * handlers left.
  */
 public interface Outbox {
 
     /**
-     * The first pending event of each product, when it was stored no later than
+     * The first pending event of each product and event type, when it was stored no later than
      * {@code storedBefore} and its next look is due by {@code now}, oldest first. An event with
      * only parked handlers left is not pending, and does not hold back the product's later events.
      * Locks nothing: {@link #claim} them before handling them.
@@ -40,8 +41,8 @@ public interface Outbox {
     /**
      * Claims events for this unit of work until it ends. An event is left out when it is gone
      * (every handler finished it), when another unit of work holds it, or when an earlier event of
-     * the same product that is not among {@code ids} is still pending and not parked: a product's
-     * events are handled in order.
+     * the same product and type that is not among {@code ids} is still pending and not parked: a
+     * handler sees a product's events in the order they were stored.
      *
      * @param ids the events to claim
      * @return the events claimed, with their progress as stored, in position order

@@ -42,9 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * keep any two from running the same handler for the same event at once.
  *
  * <p>A failing handler is tried again after a growing pause; after the policy's last attempt it is
- * parked, logged at ERROR, listed by {@link #parked} and run again by {@link #replay}. A product's
- * events are handled in the order they were stored: while one waits for a retry, the product's
- * later events wait too; a parked event no longer holds them back.
+ * parked, logged at ERROR, listed by {@link #parked} and run again by {@link #replay}. A handler
+ * sees a product's events in the order they were stored: while one waits for a retry, the
+ * product's later events of that type wait too; a parked event no longer holds them back.
  *
  * <p>The application starts it with {@link #start()} and stops it with {@link #close()}; until it
  * is started, effects wait in the outbox.
@@ -175,7 +175,7 @@ public final class EventDispatcher implements AutoCloseable {
         Set<String> leftBehind = new HashSet<>();
         while (!queue.isEmpty()) {
             RecordedEvent event = queue.poll();
-            String sku = event.event().sku();
+            String sku = orderKey(event.event());
             if (leftBehind.contains(sku)) {
                 continue;
             }
@@ -314,7 +314,7 @@ public final class EventDispatcher implements AutoCloseable {
      * and commits. A product whose effect failed or whose event could not be claimed has its later
      * events left for another time.
      *
-     * @return the skus left behind
+     * @return the order keys left behind
      */
     private Set<String> runEffects(List<RecordedEvent> events) {
         Set<String> leftBehind = new HashSet<>();
@@ -323,11 +323,11 @@ public final class EventDispatcher implements AutoCloseable {
             Set<UUID> claimedIds = new HashSet<>();
             claimed.forEach(pending -> claimedIds.add(pending.recorded().id()));
             events.stream().filter(event -> !claimedIds.contains(event.id()))
-                    .forEach(event -> leftBehind.add(event.event().sku()));
+                    .forEach(event -> leftBehind.add(orderKey(event.event())));
             Instant now = clock.instant();
             for (PendingEvent pending : claimed) {
                 RecordedEvent event = pending.recorded();
-                String sku = event.event().sku();
+                String sku = orderKey(event.event());
                 if (leftBehind.contains(sku)) {
                     continue;
                 }
@@ -353,7 +353,7 @@ public final class EventDispatcher implements AutoCloseable {
         } catch (RuntimeException failure) {
             log.log(Level.WARNING, () -> "Effects of " + events.size() + " events could not be recorded; they stay due: "
                     + failure.getMessage());
-            events.forEach(event -> leftBehind.add(event.event().sku()));
+            events.forEach(event -> leftBehind.add(orderKey(event.event())));
         }
         return leftBehind;
     }
@@ -406,7 +406,7 @@ public final class EventDispatcher implements AutoCloseable {
                 break;
             }
             RecordedEvent event = pending.recorded();
-            String sku = event.event().sku();
+            String sku = orderKey(event.event());
             if (leftBehind.contains(sku)) {
                 continue;
             }
@@ -439,6 +439,11 @@ public final class EventDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    /** Events with the same key are handled in the order they were stored: one product's events of one type. */
+    private static String orderKey(DomainEvent event) {
+        return event.sku() + '\u0000' + event.getClass().getSimpleName();
     }
 
     private List<Subscription> subscriptionsOf(DomainEvent event) {

@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import java.time.LocalDate;
@@ -180,7 +181,7 @@ public abstract class UnitOfWorkContract {
         }
     }
 
-    /** The events of the products a unit of work has seen are collected once, and only once. */
+    /** The events a commit stored are collected once, and only once, each with an id of its own. */
     @Test
     public void eventsAreCollectedOnceAndOnlyOnce() {
         givenAProductWithOneBatch(100);
@@ -190,7 +191,20 @@ public abstract class UnitOfWorkContract {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
             uow.commit();
 
-            assertEquals(List.of(new Allocated(orderId, sku, 10, batchReference)), uow.collectNewEvents());
+            List<RecordedEvent> stored = uow.collectNewEvents();
+            assertEquals(List.of(new Allocated(orderId, sku, 10, batchReference)), eventsOf(stored));
+            assertEquals(List.of(), uow.collectNewEvents());
+        }
+    }
+
+    /** Events recorded but never committed are never stored. */
+    @Test
+    public void eventsOfAnUncommittedUnitOfWorkAreNotCollected() {
+        givenAProductWithOneBatch(100);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
+            uow.rollback();
             assertEquals(List.of(), uow.collectNewEvents());
         }
     }
@@ -466,9 +480,12 @@ public abstract class UnitOfWorkContract {
         try (UnitOfWork uow = unitsOfWork().start()) {
             uow.products().getByBatchReference(batchReference).orElseThrow().changeBatchQuantity(batchReference, 5);
             uow.commit();
-            List<DomainEvent> events = uow.collectNewEvents();
-            assertEquals(List.of(new Deallocated(newer.orderId(), sku, 4)), events);
+            assertEquals(List.of(new Deallocated(newer.orderId(), sku, 4)), eventsOf(uow.collectNewEvents()));
         }
+    }
+
+    private static List<DomainEvent> eventsOf(List<RecordedEvent> stored) {
+        return stored.stream().map(RecordedEvent::event).toList();
     }
 
     private Optional<ConcurrencyConflict> allocateAfterBothRead(String orderId, CyclicBarrier bothHaveRead)

@@ -2,7 +2,9 @@ package io.github.cosmicarch.allocation.testkit.fakes;
 
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Notifications that are kept instead of sent; safe for concurrent use. */
 public final class RecordingNotifications implements Notifications {
@@ -22,6 +24,7 @@ public final class RecordingNotifications implements Notifications {
 
     @Override
     public synchronized void send(String destination, String message) {
+        notifyAll();
         sent.add(new Sent(destination, message));
     }
 
@@ -31,6 +34,32 @@ public final class RecordingNotifications implements Notifications {
      * @return the notifications, oldest first
      */
     public synchronized List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /**
+     * Waits until at least {@code count} were sent, as effects run on the dispatcher's threads.
+     *
+     * @param count    how many to wait for
+     * @param patience how long to wait at most
+     * @return what was sent, oldest first
+     * @throws AssertionError when fewer were sent in time
+     */
+    public synchronized List<Sent> awaitSent(int count, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (sent.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("Expected at least " + count + " sent within " + patience + ", got "
+                        + sent.size() + ": " + sent);
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting", interrupted);
+            }
+        }
         return List.copyOf(sent);
     }
 }

@@ -32,13 +32,15 @@ public final class AllocationApplication implements AutoCloseable {
     private static final int HTTP_THREADS = 16;
 
     private final JpaDatabase database;
+    private final MessageBus bus;
     private final HttpApi http;
     private final Optional<RedisClient> redis;
     private final Optional<RedisEventBridge> bridge;
 
-    private AllocationApplication(JpaDatabase database, HttpApi http, Optional<RedisClient> redis,
+    private AllocationApplication(JpaDatabase database, MessageBus bus, HttpApi http, Optional<RedisClient> redis,
                                   Optional<RedisEventBridge> bridge) {
         this.database = database;
+        this.bus = bus;
         this.http = http;
         this.redis = redis;
         this.bridge = bridge;
@@ -58,13 +60,14 @@ public final class AllocationApplication implements AutoCloseable {
             Optional<RedisClient> redis = settings.redis().map(endpoint -> RedisClient.create(endpoint.host(), endpoint.port()));
             redis.ifPresent(client -> bootstrap.publisher(new RedisEventPublisher(client)));
             MessageBus bus = bootstrap.build();
+            bus.dispatcher().start();
             HttpApi http = HttpApi.start(bus, database.allocationsView(), settings.port(), HTTP_THREADS);
             Optional<RedisEventBridge> bridge = settings.redis()
                     .map(endpoint -> RedisEventBridge.start(endpoint.host(), endpoint.port(), bus));
             LOG.info("Allocation service listening on http://localhost:{}; database {}; Redis {}; e-mail {}",
                     http.port(), database, settings.redis().map(Object::toString).orElse("off"),
                     settings.email().map(smtp -> "SMTP " + smtp).orElse("to the log"));
-            return new AllocationApplication(database, http, redis, bridge);
+            return new AllocationApplication(database, bus, http, redis, bridge);
         } catch (RuntimeException failure) {
             database.close();
             throw failure;
@@ -112,11 +115,15 @@ public final class AllocationApplication implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops the bridge, the HTTP API, the Redis client and the database, in that order. */
+    /**
+     * Stops the bridge, the HTTP API, the event dispatcher, the Redis client and the database, in
+     * that order; what the dispatcher had not done stays in the outbox for the next start.
+     */
     @Override
     public void close() {
         bridge.ifPresent(RedisEventBridge::close);
         http.close();
+        bus.dispatcher().close();
         redis.ifPresent(RedisClient::close);
         database.close();
     }

@@ -7,12 +7,15 @@ import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import redis.clients.jedis.RedisClient;
 
 /**
  * Publishes every {@link Allocated} on the Redis channel {@code line_allocated} as
- * {@code {"orderid", "sku", "qty", "batchref"}}, as the book's service does. Other events are not
- * published. When Redis is away, publishing fails and the bus logs it; nothing else stops.
+ * {@code {"id", "orderid", "sku", "qty", "batchref"}}: the book's fields and the event's stable id,
+ * the same however often the event is published, for subscribers to deduplicate on. Other events
+ * are not published. It runs on the dispatcher's threads: when Redis is away, publishing fails and
+ * the dispatcher publishes again later; answers to clients never wait for it.
  */
 public final class RedisEventPublisher implements EventPublisher {
 
@@ -32,9 +35,10 @@ public final class RedisEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(DomainEvent event) {
+    public void publish(DomainEvent event, UUID eventId) {
         if (event instanceof Allocated allocated) {
             Map<String, Object> message = new LinkedHashMap<>();
+            message.put("id", eventId.toString());
             message.put("orderid", allocated.orderId());
             message.put("sku", allocated.sku());
             message.put("qty", allocated.quantity());

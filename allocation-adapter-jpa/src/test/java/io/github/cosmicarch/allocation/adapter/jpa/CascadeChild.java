@@ -1,0 +1,68 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The service as {@link CrashRecoveryTest} kills it: in a JVM of its own, it fills a batch with
+ * lines, adds a spare batch, then shrinks the full one to nothing, so that every line must be
+ * reallocated, and waits to be killed. Every allocation it publishes is appended to a file.
+ */
+public final class CascadeChild {
+
+    private CascadeChild() {}
+
+    /**
+     * Runs the scenario.
+     *
+     * @param args the JDBC URL, the sku, the number of lines, the file of published order ids
+     * @throws InterruptedException never: it waits to be killed
+     */
+    public static void main(String[] args) throws InterruptedException {
+        String url = args[0];
+        String sku = args[1];
+        int lines = Integer.parseInt(args[2]);
+        JpaDatabase database = JpaDatabase.connect(url);
+        MessageBus bus = database.bootstrap().publisher(publishingTo(Path.of(args[3]))).build();
+        bus.dispatcher().start();
+        bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
+        for (int line = 0; line < lines; line++) {
+            bus.handle(new Allocate(sku + "-order-" + line, sku, 1));
+        }
+        bus.handle(new CreateBatch(sku + "-spare", sku, lines, Optional.of(LocalDate.of(2030, 1, 1))));
+        System.out.println("SHRINKING");
+        System.out.flush();
+        bus.handle(new ChangeBatchQuantity(sku + "-full", 0));
+        System.out.println("CASCADE DONE");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** A publisher that appends the order id of every allocation to a file. */
+    static EventPublisher publishingTo(Path file) {
+        return (event, id) -> {
+            if (event instanceof Allocated allocated) {
+                synchronized (CascadeChild.class) {
+                    try {
+                        Files.writeString(file, allocated.orderId() + " " + id + "\n", StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service killed ({@code destroyForcibly}, the JVM's {@code kill -9}) in the middle of
+ * reallocating thousands of acknowledged lines, then a new one started on the same database: the
+ * new one finishes the work from the outbox. Every line ends in a batch, no batch holds more than
+ * it has, and every allocation is published at least once.
+ */
+class CrashRecoveryTest {
+
+    private static final int LINES = 3000;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void onH2AFileDatabaseRecoversEveryLineAndEveryPublication() throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("allocation") + ";AUTO_SERVER=TRUE";
+        killInTheMiddleOfTheCascadeThenRecover(url);
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+    void onPostgresqlEveryLineAndEveryPublicationIsRecovered() throws Exception {
+        killInTheMiddleOfTheCascadeThenRecover(TestDatabases.postgresUrl().orElseThrow());
+    }
+
+    private void killInTheMiddleOfTheCascadeThenRecover(String url) throws Exception {
+        String sku = "CRASH-" + UUID.randomUUID().toString().substring(0, 8);
+        Path published = directory.resolve("published-" + sku);
+        Process child = startChild(url, sku, published);
+        int reallocatedAtKill;
+        try {
+            awaitLine(child, "SHRINKING");
+            reallocatedAtKill = awaitReallocated(url, sku, LINES / 10);
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(reallocatedAtKill).as("the child was killed in the middle of the cascade").isLessThan(LINES);
+
+        try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
+            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
+                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+                            .withPollInterval(Duration.ofMillis(20)))
+                    .build();
+            bus.dispatcher().start();
+            try {
+                awaitEmptyOutbox(database, Duration.ofSeconds(120));
+            } finally {
+                bus.dispatcher().close();
+            }
+            assertThat(bus.dispatcher().parked(10)).isEmpty();
+
+            List<String> held = queryStrings(database, "select order_id from allocations where sku = ? and batch_reference = ?",
+                    sku, sku + "-spare");
+            assertThat(held).as("every acknowledged line is held by the spare batch").hasSize(LINES)
+                    .doesNotHaveDuplicates();
+            assertThat(queryStrings(database, "select order_id from allocations where sku = ? and batch_reference = ?",
+                    sku, sku + "-full")).isEmpty();
+            assertThat(queryStrings(database, "select order_id from allocations_view where sku = ? and batch_reference = ?",
+                    sku, sku + "-spare")).hasSize(LINES);
+        }
+        Set<String> publishedOrders = Files.readAllLines(published).stream().map(line -> line.split(" ")[0])
+                .collect(Collectors.toSet());
+        Set<String> every = new HashSet<>();
+        for (int line = 0; line < LINES; line++) {
+            every.add(sku + "-order-" + line);
+        }
+        assertThat(publishedOrders).as("every allocation published at least once").containsAll(every);
+    }
+
+    private static Process startChild(String url, String sku, Path published) throws IOException {
+        String classPath = String.join(File.pathSeparator, List.of(System.getProperty("java.class.path", ""),
+                System.getProperty("jdk.module.path", "")).stream().filter(part -> !part.isEmpty()).toList());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-cp", classPath, CascadeChild.class.getName(), url, sku,
+                String.valueOf(LINES), published.toString())
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    private static void awaitLine(Process child, String expected) throws IOException {
+        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        List<String> seen = new ArrayList<>();
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            if (line.equals(expected)) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (output.readLine() != null) {
+                            // keep the child's output flowing
+                        }
+                    } catch (IOException closed) {
+                        // the child is gone
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+            seen.add(line);
+        }
+        throw new AssertionError("The child ended before " + expected + ":\n" + String.join("\n", seen));
+    }
+
+    /** Waits until at least {@code atLeast} lines sit in the spare batch; answers how many. */
+    private static int awaitReallocated(String url, String sku, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement count = connection.prepareStatement(
+                     "select count(*) from allocations where batch_reference = ?")) {
+            count.setString(1, sku + "-spare");
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    int reallocated = rows.getInt(1);
+                    if (reallocated >= atLeast) {
+                        return reallocated;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
+        throw new AssertionError("The cascade did not start within two minutes");
+    }
+
+    private static void awaitEmptyOutbox(JpaDatabase database, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (queryStrings(database, "select event_id from outbox_events").isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The outbox still holds events after " + patience);
+    }
+
+    private static List<String> queryStrings(JpaDatabase database, String sql, String... parameters) {
+        var em = database.entityManagerFactory().createEntityManager();
+        try {
+            var query = em.createNativeQuery(sql);
+            for (int index = 0; index < parameters.length; index++) {
+                query.setParameter(index + 1, parameters[index]);
+            }
+            List<String> values = new ArrayList<>();
+            for (Object value : query.getResultList()) {
+                values.add((String) value);
+            }
+            return values;
+        } finally {
+            em.close();
+        }
+    }
+
+}

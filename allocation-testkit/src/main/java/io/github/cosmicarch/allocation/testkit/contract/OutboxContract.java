@@ -1,0 +1,538 @@
+package io.github.cosmicarch.allocation.testkit.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.Outbox;
+import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the {@link Outbox}, the events commits store until every handler is done with
+ * them: what the message bus's dispatcher relies on from any storage adapter. Extend it and
+ * implement {@link #unitsOfWork()}:
+ *
+ * <pre>{@code
+ * class MyOutboxTest extends OutboxContract {
+ *     private static final MyDatabase DATABASE = MyDatabase.forTests();
+ *
+ *     @Override
+ *     protected UnitOfWorkFactory unitsOfWork() {
+ *         return DATABASE::newUnitOfWork;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>What the contract allows and expects beyond the port's javadoc:
+ *
+ * <ul>
+ *   <li>the database may be shared with other tests, whose events stay stored: every test looks
+ *       only at the events and products of its own, claimed by id or picked out of
+ *       {@link Outbox#due} and {@link Outbox#parked} answers asked for up to
+ *       10,000 events;</li>
+ *   <li>an adapter may keep instants to the millisecond and no finer: the retry time of a
+ *       handler's progress is compared to the millisecond;</li>
+ *   <li>an adapter may time its events by the database's clock: "now" is taken five
+ *       seconds after the test's clock, so that a database clock a little ahead of
+ *       the test's still finds the events it just stored due;</li>
+ *   <li>a claim of events another unit of work holds leaves them out at once, as {@code SKIP
+ *       LOCKED} does: it never waits for the other unit of work to end. The contract makes such a
+ *       claim from another thread and fails when it does not answer within ten
+ *       seconds.</li>
+ * </ul>
+ */
+public abstract class OutboxContract {
+
+    /** The most events asked of {@link Outbox#due} and {@link Outbox#parked}: enough for a shared database. */
+    private static final int LIMIT = 10_000;
+
+    /** How long a claim from another thread may take before the contract calls it blocked. */
+    private static final int CLAIM_TIMEOUT_SECONDS = 10;
+
+    /** How far ahead of the test's clock the database's clock may be. */
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+
+    private static final String HANDLER = "notify-warehouse";
+    private static final String OTHER_HANDLER = "update-read-model";
+
+    private final UniqueIds ids = new UniqueIds();
+    private final String sku = ids.of("SKU");
+    private final String batchReference = ids.of("batch");
+
+    /** Creates the contract. */
+    protected OutboxContract() {}
+
+    /**
+     * The adapter under test. Called once per test, or more; may answer the same factory every
+     * time.
+     *
+     * @return a factory of units of work on the adapter's storage
+     */
+    protected abstract UnitOfWorkFactory unitsOfWork();
+
+    /**
+     * A commit stores every event its product recorded, each with an id of its own, and a claim in
+     * another unit of work answers them as recorded, in the order they were recorded whatever the
+     * order of the ids asked for, with no progress yet.
+     */
+    @Test
+    public void aCommitStoresItsEventsInOrderWithIdsOfTheirOwn() {
+        givenAProductWithOneBatch(10);
+        String orderId = ids.of("order");
+        String tooBigOrderId = ids.of("too-big-order");
+
+        List<RecordedEvent> stored = committing(product -> {
+            product.allocate(new OrderLine(orderId, sku, 3));
+            product.allocate(new OrderLine(tooBigOrderId, sku, 100));
+        });
+
+        assertEquals(List.of(new Allocated(orderId, sku, 3, batchReference), new OutOfStock(sku)), eventsOf(stored));
+        assertEquals(2, Set.copyOf(idsOf(stored)).size(), "distinct ids: " + stored);
+        List<PendingEvent> claimed = claimed(List.of(stored.get(1).id(), stored.get(0).id()));
+        assertEquals(withoutProgress(stored), claimed);
+    }
+
+    /**
+     * A product that cannot take a line does not change, but the {@link OutOfStock} it records is
+     * stored all the same.
+     */
+    @Test
+    public void anOutOfStockIsStoredThoughTheProductDidNotChange() {
+        givenAProductWithOneBatch(10);
+
+        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(ids.of("order"), sku, 11)));
+
+        assertEquals(List.of(new OutOfStock(sku)), eventsOf(stored));
+        assertEquals(withoutProgress(stored), claimed(idsOf(stored)));
+    }
+
+    /**
+     * The events of a unit of work rolled back, of one closed without commit and of one that
+     * commits only after a rollback are never stored: none is collected, none of the product's is
+     * due, and a claim of an id no commit gave finds nothing.
+     */
+    @Test
+    public void eventsOfWorkNotCommittedAreNotStored() {
+        givenAProductWithOneBatch(10);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back"), sku, 3));
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back-too-big"), sku, 100));
+            uow.rollback();
+            assertEquals(List.of(), uow.collectNewEvents(), "events collected after a rollback");
+            uow.commit();
+            assertEquals(List.of(), uow.collectNewEvents(), "events collected by a commit after a rollback");
+        }
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("never-committed"), sku, 3));
+        }
+
+        assertEquals(List.of(), dueOf(sku), "due events of a product whose events were never committed");
+        assertEquals(List.of(), claimed(List.of(UUID.randomUUID())), "events claimed by an id never given");
+    }
+
+    /**
+     * A handler's progress is written by the commit and by nothing else: recorded and rolled back,
+     * or recorded in a unit of work closed without commit, it is not there; recorded and
+     * committed, it is there for that handler alone.
+     */
+    @Test
+    public void progressIsWrittenOnlyByACommit() {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            uow.outbox().record(id, HANDLER, HandlerProgress.done());
+            uow.rollback();
+            uow.commit();
+        }
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            uow.outbox().record(id, HANDLER, HandlerProgress.done());
+        }
+        assertEquals(Map.of(), onlyClaimed(id).progress(), "progress after a rollback and a close without commit");
+
+        writing(List.of(id), outbox -> outbox.record(id, HANDLER, HandlerProgress.done()));
+
+        PendingEvent claimed = onlyClaimed(id);
+        assertEquals(Map.of(HANDLER, HandlerProgress.done()), claimed.progress());
+        assertTrue(claimed.isDone(HANDLER), HANDLER + " is done");
+        assertFalse(claimed.isDone(OTHER_HANDLER), OTHER_HANDLER + " is done");
+    }
+
+    /**
+     * An event every handler finished with is gone once the commit went through: a claim leaves it
+     * out and it is no longer due. Finished and rolled back, it stays.
+     */
+    @Test
+    public void aFinishedEventIsGone() {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+        assertEquals(List.of(id), idsOfPending(dueOf(sku)), "due before it was finished");
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            uow.outbox().finished(id);
+            uow.rollback();
+        }
+        assertEquals(List.of(id), idsOfPending(claimed(List.of(id))), "claimed after finished and rolled back");
+
+        writing(List.of(id), outbox -> outbox.finished(id));
+
+        assertEquals(List.of(), claimed(List.of(id)), "claimed after it was finished");
+        assertEquals(List.of(), dueOf(sku), "due after it was finished");
+    }
+
+    /**
+     * An event claimed by one unit of work is left out of another's claim, at once, until the
+     * first commits; then the other claims it.
+     *
+     * @throws Exception when the other thread fails otherwise
+     */
+    @Test
+    public void aClaimHoldsAnEventUntilItsUnitOfWorkCommits() throws Exception {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+
+        try (UnitOfWork holder = unitsOfWork().start()) {
+            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
+            assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
+            holder.outbox().record(id, HANDLER, HandlerProgress.done());
+            holder.commit();
+
+            List<PendingEvent> afterCommit = claimedInAnotherThread(List.of(id));
+            assertEquals(List.of(id), idsOfPending(afterCommit), "claimed by another after the holder committed");
+            assertEquals(Map.of(HANDLER, HandlerProgress.done()), afterCommit.get(0).progress());
+        }
+    }
+
+    /**
+     * An event claimed by one unit of work is left out of another's claim, at once, until the
+     * first is closed without commit; then the other claims it.
+     *
+     * @throws Exception when the other thread fails otherwise
+     */
+    @Test
+    public void aClaimHoldsAnEventUntilItsUnitOfWorkCloses() throws Exception {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+
+        try (UnitOfWork holder = unitsOfWork().start()) {
+            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
+            assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
+        }
+
+        assertEquals(List.of(id), idsOfPending(claimedInAnotherThread(List.of(id))),
+                "claimed by another after the holder closed");
+    }
+
+    /**
+     * A product's events are claimed in order: a later event is left out while an earlier one of
+     * the same product is pending and not claimed with it, claimed together they come in the
+     * order they were stored, and once the earlier one is finished the later one is claimed alone.
+     */
+    @Test
+    public void aProductsEventsAreClaimedInOrder() {
+        givenAProductWithOneBatch(10);
+        UUID first = allocatedAndCommitted(3).id();
+        UUID second = allocatedAndCommitted(3).id();
+
+        assertEquals(List.of(), claimed(List.of(second)), "the later event claimed while the earlier is pending");
+        assertEquals(List.of(first, second), idsOfPending(claimed(List.of(second, first))), "both claimed together");
+
+        writing(List.of(first), outbox -> outbox.finished(first));
+
+        assertEquals(List.of(second), idsOfPending(claimed(List.of(second))), "the later event after the earlier finished");
+    }
+
+    /**
+     * An event left only to parked handlers does not hold back the later events of its product:
+     * they are claimed alone, and the first of them is due.
+     */
+    @Test
+    public void anEventLeftToParkedHandlersDoesNotHoldBackLaterOnes() {
+        givenAProductWithOneBatch(10);
+        UUID first = allocatedAndCommitted(3).id();
+        UUID second = allocatedAndCommitted(3).id();
+        assertEquals(List.of(), claimed(List.of(second)), "the later event claimed while the earlier is pending");
+
+        writing(List.of(first), outbox -> {
+            outbox.record(first, HANDLER, HandlerProgress.parked(5, "unreachable"));
+            outbox.schedule(first, Optional.empty());
+        });
+
+        assertEquals(List.of(second), idsOfPending(claimed(List.of(second))), "the later event after the earlier was parked");
+        assertEquals(List.of(second), idsOfPending(dueOf(sku)), "due events of the product");
+    }
+
+    /**
+     * {@link Outbox#due} answers the first pending event of each product, oldest first, when it
+     * was stored no later than {@code storedBefore}; an event scheduled for later is due once
+     * {@code now} reaches that time, and one left only to parked handlers is never due.
+     */
+    @Test
+    public void dueAnswersTheFirstPendingEventOfEachProductOnceItsTimeHasCome() {
+        givenAProductWithOneBatch(10);
+        String otherSku = ids.of("OTHER-SKU");
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), otherSku, ids.of("other-batch"), 10);
+        Instant beforeStoring = Instant.now().minus(Duration.ofHours(1));
+        UUID first = allocatedAndCommitted(3).id();
+        UUID second = allocatedAndCommitted(3).id();
+        UUID ofOtherProduct = committing(otherSku, product -> product.allocate(new OrderLine(ids.of("order"), otherSku, 1)))
+                .get(0).id();
+        Instant afterStoring = Instant.now().plus(CLOCK_MARGIN);
+
+        assertEquals(List.of(), idsOfPending(dueOf(Set.of(sku, otherSku), beforeStoring, afterStoring)),
+                "due events stored after storedBefore");
+        assertEquals(List.of(first, ofOtherProduct), idsOfPending(dueOf(Set.of(sku, otherSku), afterStoring, afterStoring)),
+                "due events, oldest first, one per product");
+        assertEquals(Map.of(), dueOf(sku).get(0).progress(), "progress of a due event nothing handled yet");
+
+        Instant nextAttempt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        writing(List.of(first), outbox -> {
+            outbox.record(first, HANDLER, HandlerProgress.retrying(1, nextAttempt, "timeout"));
+            outbox.schedule(first, Optional.of(nextAttempt));
+        });
+        assertEquals(List.of(), idsOfPending(dueOf(Set.of(sku), afterStoring, nextAttempt.minusSeconds(1))),
+                "due events before the next attempt");
+        List<PendingEvent> dueLater = dueOf(Set.of(sku), afterStoring, nextAttempt.plusSeconds(1));
+        assertEquals(List.of(first), idsOfPending(dueLater), "due events after the next attempt");
+        assertEquals(Optional.of(HandlerProgress.Status.RETRYING),
+                dueLater.get(0).progressOf(HANDLER).map(HandlerProgress::status), "progress of the due event");
+
+        writing(List.of(first), outbox -> {
+            outbox.record(first, HANDLER, HandlerProgress.parked(2, "timeout"));
+            outbox.schedule(first, Optional.empty());
+        });
+        assertEquals(List.of(second), idsOfPending(dueOf(Set.of(sku), afterStoring, nextAttempt.plus(Duration.ofDays(365)))),
+                "due events once the first was left to parked handlers");
+    }
+
+    /**
+     * Parked handlers are listed with how they failed, oldest event first; replaying one forgets
+     * its failures and makes its event due again once committed, while a replay of a handler that
+     * is not parked answers {@code false} and writes nothing.
+     */
+    @Test
+    public void parkedHandlersAreListedAndReplayed() {
+        givenAProductWithOneBatch(10);
+        UUID first = allocatedAndCommitted(3).id();
+        UUID second = allocatedAndCommitted(3).id();
+        writing(List.of(first, second), outbox -> {
+            outbox.record(first, HANDLER, HandlerProgress.parked(3, "boom"));
+            outbox.record(first, OTHER_HANDLER, HandlerProgress.done());
+            outbox.schedule(first, Optional.empty());
+            outbox.record(second, HANDLER, HandlerProgress.parked(1, "bang"));
+            outbox.schedule(second, Optional.empty());
+        });
+
+        List<PendingEvent> parked = parkedAmong(first, second);
+        assertEquals(List.of(first, second), idsOfPending(parked), "parked events, oldest first");
+        assertEquals(Map.of(HANDLER, HandlerProgress.parked(3, "boom"), OTHER_HANDLER, HandlerProgress.done()),
+                parked.get(0).progress());
+        assertEquals(Map.of(HANDLER, HandlerProgress.parked(1, "bang")), parked.get(1).progress());
+        assertEquals(List.of(), dueOf(sku), "due events while parked");
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertFalse(uow.outbox().replay(first, OTHER_HANDLER), "replay of a handler that is done");
+            assertFalse(uow.outbox().replay(first, ids.of("unknown-handler")), "replay of a handler that never ran");
+            assertFalse(uow.outbox().replay(UUID.randomUUID(), HANDLER), "replay of an event never stored");
+            uow.commit();
+        }
+        assertEquals(List.of(first, second), idsOfPending(parkedAmong(first, second)), "parked after replays that answered false");
+        assertEquals(List.of(), dueOf(sku), "due events after replays that answered false");
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertTrue(uow.outbox().replay(first, HANDLER), "replay of a parked handler");
+            uow.rollback();
+        }
+        assertEquals(List.of(first, second), idsOfPending(parkedAmong(first, second)), "parked after a replay rolled back");
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            assertTrue(uow.outbox().replay(first, HANDLER), "replay of a parked handler");
+            uow.commit();
+        }
+        assertEquals(List.of(second), idsOfPending(parkedAmong(first, second)), "parked after the replay");
+        List<PendingEvent> due = dueOf(sku);
+        assertEquals(List.of(first), idsOfPending(due), "due events after the replay");
+        assertEquals(Map.of(OTHER_HANDLER, HandlerProgress.done()), due.get(0).progress(), "progress after the replay");
+        assertEquals(Map.of(OTHER_HANDLER, HandlerProgress.done()), onlyClaimed(first).progress(), "progress claimed after the replay");
+    }
+
+    /**
+     * A retrying handler's progress comes back as recorded, its retry time to the millisecond, and
+     * recording again replaces what was recorded before.
+     */
+    @Test
+    public void retryingProgressComesBackAsRecorded() {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+        Instant wholeMillisecond = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+        HandlerProgress firstFailure = HandlerProgress.retrying(1, wholeMillisecond.plusNanos(250_000), "refused");
+        HandlerProgress secondFailure = HandlerProgress.retrying(2, wholeMillisecond.plusSeconds(30).plusNanos(123_456), "timeout");
+
+        writing(List.of(id), outbox -> outbox.record(id, HANDLER, firstFailure));
+        assertEquals(Map.of(HANDLER, toTheMillisecond(firstFailure)), toTheMillisecond(onlyClaimed(id).progress()),
+                "progress after the first failure");
+
+        writing(List.of(id), outbox -> outbox.record(id, HANDLER, secondFailure));
+        assertEquals(Map.of(HANDLER, toTheMillisecond(secondFailure)), toTheMillisecond(onlyClaimed(id).progress()),
+                "progress after the second failure");
+    }
+
+    /**
+     * Events whose order id, sku and batch reference hold characters with a meaning elsewhere
+     * (ampersand, equals sign, percent sign, slash, quotes) or outside ASCII come back equal to what
+     * was recorded.
+     */
+    @Test
+    public void eventsWithOddCharactersComeBackEqual() {
+        String oddSku = ids.of("SKU&size=10%/\"ünï☃\"");
+        String oddBatch = ids.of("batch&ref=%41'ünï☃'");
+        String oddOrderId = ids.of("order&id=1%20ünï☃;\\");
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), oddSku, oddBatch, 10);
+
+        List<RecordedEvent> stored = committing(oddSku, product -> {
+            product.allocate(new OrderLine(oddOrderId, oddSku, 3));
+            product.allocate(new OrderLine(ids.of("too-big-order&ü"), oddSku, 100));
+        });
+
+        assertEquals(List.of(new Allocated(oddOrderId, oddSku, 3, oddBatch), new OutOfStock(oddSku)), eventsOf(stored));
+        assertEquals(withoutProgress(stored), claimed(idsOf(stored)));
+        assertEquals(withoutProgress(stored.subList(0, 1)), dueOf(oddSku), "due events of the product");
+    }
+
+    private RecordedEvent allocatedAndCommitted(int quantity) {
+        String orderId = ids.of("order-" + UUID.randomUUID());
+        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(orderId, sku, quantity)));
+        assertEquals(1, stored.size(), "events stored by one allocation: " + stored);
+        return stored.get(0);
+    }
+
+    private List<RecordedEvent> committing(Consumer<Product> change) {
+        return committing(sku, change);
+    }
+
+    /** Changes a stored product in a unit of work of its own and commits it; answers the events the commit stored. */
+    private List<RecordedEvent> committing(String productSku, Consumer<Product> change) {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            change.accept(uow.products().get(productSku).orElseThrow());
+            uow.commit();
+            return uow.collectNewEvents();
+        }
+    }
+
+    /** Claims the events, as a dispatcher does, makes the writes and commits them, in a unit of work of its own. */
+    private void writing(List<UUID> claimedFirst, Consumer<Outbox> writes) {
+        StorageSteps.inUnitOfWork(unitsOfWork(), uow -> {
+            assertEquals(claimedFirst, idsOfPending(uow.outbox().claim(claimedFirst)), "claimed before writing");
+            writes.accept(uow.outbox());
+            uow.commit();
+        });
+    }
+
+    /** Claims in a unit of work of its own, closed right after. */
+    private List<PendingEvent> claimed(List<UUID> wanted) {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            return uow.outbox().claim(wanted);
+        }
+    }
+
+    private PendingEvent onlyClaimed(UUID id) {
+        List<PendingEvent> claimed = claimed(List.of(id));
+        assertEquals(List.of(id), idsOfPending(claimed), "claimed");
+        return claimed.get(0);
+    }
+
+    private List<PendingEvent> claimedInAnotherThread(List<UUID> wanted) throws InterruptedException, ExecutionException {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(() -> claimed(wanted)).get(CLAIM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException blocked) {
+            return fail("a claim of events another unit of work holds did not answer within " + CLAIM_TIMEOUT_SECONDS
+                    + " s: it must leave them out, not wait for them");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /** The events of a product due by a moment from now, stored by then. */
+    private List<PendingEvent> dueOf(String productSku) {
+        Instant aMomentFromNow = Instant.now().plus(CLOCK_MARGIN);
+        return dueOf(Set.of(productSku), aMomentFromNow, aMomentFromNow);
+    }
+
+    private List<PendingEvent> dueOf(Set<String> skus, Instant storedBefore, Instant now) {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            return uow.outbox().due(storedBefore, now, LIMIT).stream()
+                    .filter(pending -> skus.contains(pending.recorded().event().sku()))
+                    .toList();
+        }
+    }
+
+    private List<PendingEvent> parkedAmong(UUID... wanted) {
+        Set<UUID> among = new HashSet<>(List.of(wanted));
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            return uow.outbox().parked(LIMIT).stream().filter(pending -> among.contains(pending.recorded().id())).toList();
+        }
+    }
+
+    private void givenAProductWithOneBatch(int quantity) {
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), sku, batchReference, quantity);
+    }
+
+    private static Map<String, HandlerProgress> toTheMillisecond(Map<String, HandlerProgress> progress) {
+        Map<String, HandlerProgress> truncated = new HashMap<>();
+        progress.forEach((handler, itsProgress) -> truncated.put(handler, toTheMillisecond(itsProgress)));
+        return truncated;
+    }
+
+    private static HandlerProgress toTheMillisecond(HandlerProgress progress) {
+        return new HandlerProgress(progress.status(), progress.attempts(),
+                progress.retryAt().map(at -> at.truncatedTo(ChronoUnit.MILLIS)), progress.lastError());
+    }
+
+    private static List<PendingEvent> withoutProgress(List<RecordedEvent> stored) {
+        return stored.stream().map(recorded -> new PendingEvent(recorded, Map.of())).toList();
+    }
+
+    private static List<DomainEvent> eventsOf(List<RecordedEvent> stored) {
+        return stored.stream().map(RecordedEvent::event).toList();
+    }
+
+    private static List<UUID> idsOf(List<RecordedEvent> stored) {
+        return stored.stream().map(RecordedEvent::id).toList();
+    }
+
+    private static List<UUID> idsOfPending(List<PendingEvent> pending) {
+        return pending.stream().map(event -> event.recorded().id()).toList();
+    }
+}
