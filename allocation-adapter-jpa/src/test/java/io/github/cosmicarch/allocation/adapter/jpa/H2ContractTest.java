@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.contract.AllocationsViewContract;
+import io.github.cosmicarch.allocation.testkit.contract.OutboxContract;
 import io.github.cosmicarch.allocation.testkit.contract.ReadModelInStepContract;
 import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,14 @@ class H2ContractTest {
 
     @Nested
     class UnitOfWork extends UnitOfWorkContract {
+        @Override
+        protected UnitOfWorkFactory unitsOfWork() {
+            return DATABASE;
+        }
+    }
+
+    @Nested
+    class Outbox extends OutboxContract {
         @Override
         protected UnitOfWorkFactory unitsOfWork() {
             return DATABASE;

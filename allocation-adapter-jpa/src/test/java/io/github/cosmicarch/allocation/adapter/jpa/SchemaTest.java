@@ -66,7 +66,7 @@ class SchemaTest {
     void bothScriptsDescribeTheSameTables() {
         assertThat(AllocationSchema.POSTGRESQL.statements()).isEqualTo(AllocationSchema.H2.statements());
         assertThat(AllocationSchema.H2.statements()).filteredOn(statement -> statement.startsWith("CREATE TABLE"))
-                .hasSize(4)
+                .hasSize(6)
                 .anyMatch(statement -> statement.contains("allocations_view"));
     }
 

@@ -255,9 +255,10 @@ public abstract class OutboxContract {
     }
 
     /**
-     * A product's events are claimed in order: a later event is left out while an earlier one of
-     * the same product is pending and not claimed with it, claimed together they come in the
-     * order they were stored, and once the earlier one is finished the later one is claimed alone.
+     * A product's events of one type are claimed in order: a later event is left out while an
+     * earlier one of the same product and type is pending and not claimed with it, claimed
+     * together they come in the order they were stored, and once the earlier one is finished the
+     * later one is claimed alone.
      */
     @Test
     public void aProductsEventsAreClaimedInOrder() {
@@ -274,8 +275,41 @@ public abstract class OutboxContract {
     }
 
     /**
-     * An event left only to parked handlers does not hold back the later events of its product:
-     * they are claimed alone, and the first of them is due.
+     * Order is kept per product and event type: a pending event holds back the later events of its
+     * product and type only. An {@link OutOfStock} stored after a pending {@link Allocated} of the
+     * same product is claimed alone, and both are due; a later event of either type waits for the
+     * earlier one of its own type.
+     */
+    @Test
+    public void orderIsKeptPerProductAndEventType() {
+        givenAProductWithOneBatch(10);
+        UUID firstAllocated = allocatedAndCommitted(3).id();
+        UUID firstOutOfStock = outOfStockAndCommitted().id();
+        UUID secondAllocated = allocatedAndCommitted(3).id();
+        UUID secondOutOfStock = outOfStockAndCommitted().id();
+
+        assertEquals(List.of(firstOutOfStock), idsOfPending(claimed(List.of(firstOutOfStock))),
+                "an OutOfStock claimed while an earlier Allocated is pending");
+        assertEquals(List.of(firstAllocated, firstOutOfStock), idsOfPending(dueOf(sku)),
+                "due events of the product, the first of each type");
+        assertEquals(List.of(), claimed(List.of(secondAllocated)), "a later Allocated claimed while the first is pending");
+        assertEquals(List.of(), claimed(List.of(secondOutOfStock)), "a later OutOfStock claimed while the first is pending");
+        assertEquals(List.of(firstOutOfStock, secondOutOfStock),
+                idsOfPending(claimed(List.of(secondOutOfStock, firstOutOfStock))), "both OutOfStock claimed together");
+
+        writing(List.of(firstOutOfStock), outbox -> outbox.finished(firstOutOfStock));
+
+        assertEquals(List.of(secondOutOfStock), idsOfPending(claimed(List.of(secondOutOfStock))),
+                "the later OutOfStock after the first finished");
+        assertEquals(List.of(), claimed(List.of(secondAllocated)),
+                "the later Allocated while the first is still pending");
+        assertEquals(List.of(firstAllocated, secondOutOfStock), idsOfPending(dueOf(sku)),
+                "due events of the product after the first OutOfStock finished");
+    }
+
+    /**
+     * An event left only to parked handlers does not hold back the later events of its product
+     * and type: they are claimed alone, and the first of them is due.
      */
     @Test
     public void anEventLeftToParkedHandlersDoesNotHoldBackLaterOnes() {
@@ -294,8 +328,8 @@ public abstract class OutboxContract {
     }
 
     /**
-     * {@link Outbox#due} answers the first pending event of each product, oldest first, when it
-     * was stored no later than {@code storedBefore}; an event scheduled for later is due once
+     * {@link Outbox#due} answers the first pending event of each product and event type, oldest
+     * first, when it was stored no later than {@code storedBefore}; an event scheduled for later is due once
      * {@code now} reaches that time, and one left only to parked handlers is never due.
      */
     @Test
@@ -313,7 +347,7 @@ public abstract class OutboxContract {
         assertEquals(List.of(), idsOfPending(dueOf(Set.of(sku, otherSku), beforeStoring, afterStoring)),
                 "due events stored after storedBefore");
         assertEquals(List.of(first, ofOtherProduct), idsOfPending(dueOf(Set.of(sku, otherSku), afterStoring, afterStoring)),
-                "due events, oldest first, one per product");
+                "due events, oldest first, one per product and type");
         assertEquals(Map.of(), dueOf(sku).get(0).progress(), "progress of a due event nothing handled yet");
 
         Instant nextAttempt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
@@ -410,8 +444,8 @@ public abstract class OutboxContract {
 
     /**
      * Events whose order id, sku and batch reference hold characters with a meaning elsewhere
-     * (ampersand, equals sign, percent sign, slash, quotes) or outside ASCII come back equal to what
-     * was recorded.
+     * (ampersand, equals sign, percent sign, slash, quotes, backslash) or outside ASCII come back
+     * equal to what was recorded, from a claim and from {@link Outbox#due}.
      */
     @Test
     public void eventsWithOddCharactersComeBackEqual() {
@@ -427,13 +461,20 @@ public abstract class OutboxContract {
 
         assertEquals(List.of(new Allocated(oddOrderId, oddSku, 3, oddBatch), new OutOfStock(oddSku)), eventsOf(stored));
         assertEquals(withoutProgress(stored), claimed(idsOf(stored)));
-        assertEquals(withoutProgress(stored.subList(0, 1)), dueOf(oddSku), "due events of the product");
+        assertEquals(withoutProgress(stored), dueOf(oddSku), "due events of the product: the head of each type");
     }
 
     private RecordedEvent allocatedAndCommitted(int quantity) {
         String orderId = ids.of("order-" + UUID.randomUUID());
         List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(orderId, sku, quantity)));
         assertEquals(1, stored.size(), "events stored by one allocation: " + stored);
+        return stored.get(0);
+    }
+
+    private RecordedEvent outOfStockAndCommitted() {
+        String orderId = ids.of("too-big-order-" + UUID.randomUUID());
+        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(orderId, sku, 1_000)));
+        assertEquals(List.of(new OutOfStock(sku)), eventsOf(stored), "events stored by an allocation out of stock");
         return stored.get(0);
     }
 
