@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -40,17 +39,16 @@ final class StoredEvents {
             return new PendingEvent(recorded, progress);
         }
 
-        String sku() {
-            return recorded.event().sku();
-        }
-
-        String type() {
-            return recorded.event().getClass().getSimpleName();
+        /** Events with the same key are handled in the order they were stored: one product's events of one type. */
+        String orderKey() {
+            return recorded.event().sku() + '\u0000' + recorded.event().getClass().getSimpleName();
         }
     }
 
     private final TreeMap<Long, Entry> byPosition = new TreeMap<>();
     private final Map<UUID, Entry> byId = new HashMap<>();
+    private final Map<String, TreeMap<Long, Entry>> byOrderKey = new HashMap<>();
+    private final Map<Object, List<Entry>> claims = new HashMap<>();
     private long lastPosition;
 
     void store(List<RecordedEvent> events, Instant now) {
@@ -58,6 +56,7 @@ final class StoredEvents {
             Entry entry = new Entry(++lastPosition, event, now);
             byPosition.put(entry.position, entry);
             byId.put(event.id(), entry);
+            byOrderKey.computeIfAbsent(entry.orderKey(), key -> new TreeMap<>()).put(entry.position, entry);
         }
     }
 
@@ -68,7 +67,7 @@ final class StoredEvents {
             if (due.size() == limit) {
                 break;
             }
-            if (entry.nextAttempt == null || !pendingSkus.add(entry.sku() + "\u0000" + entry.type())) {
+            if (entry.nextAttempt == null || !pendingSkus.add(entry.orderKey())) {
                 continue;
             }
             if (!entry.storedAt.isAfter(storedBefore) && !entry.nextAttempt.isAfter(now)) {
@@ -85,7 +84,10 @@ final class StoredEvents {
         for (Entry entry : wanted) {
             boolean free = entry.claimedBy == null || entry.claimedBy == owner;
             if (free && !waitsForAnEarlierEvent(entry, ids)) {
-                entry.claimedBy = owner;
+                if (entry.claimedBy == null) {
+                    entry.claimedBy = owner;
+                    claims.computeIfAbsent(owner, key -> new ArrayList<>()).add(entry);
+                }
                 claimed.add(entry.pending());
             }
         }
@@ -93,9 +95,8 @@ final class StoredEvents {
     }
 
     private boolean waitsForAnEarlierEvent(Entry entry, List<UUID> claimedTogether) {
-        for (Entry earlier : byPosition.headMap(entry.position).values()) {
-            if (earlier.sku().equals(entry.sku()) && earlier.type().equals(entry.type()) && earlier.nextAttempt != null
-                    && !claimedTogether.contains(earlier.recorded.id())) {
+        for (Entry earlier : byOrderKey.get(entry.orderKey()).headMap(entry.position).values()) {
+            if (earlier.nextAttempt != null && !claimedTogether.contains(earlier.recorded.id())) {
                 return true;
             }
         }
@@ -103,11 +104,10 @@ final class StoredEvents {
     }
 
     void release(Object owner) {
-        byPosition.values().forEach(entry -> {
-            if (entry.claimedBy == owner) {
-                entry.claimedBy = null;
-            }
-        });
+        List<Entry> claimed = claims.remove(owner);
+        if (claimed != null) {
+            claimed.forEach(entry -> entry.claimedBy = null);
+        }
     }
 
     boolean isParked(UUID id, String handler) {
@@ -142,11 +142,12 @@ final class StoredEvents {
             } else if (write instanceof OutboxWrite.Finished) {
                 byPosition.remove(entry.position);
                 byId.remove(write.id());
+                TreeMap<Long, Entry> sameKey = byOrderKey.get(entry.orderKey());
+                sameKey.remove(entry.position);
+                if (sameKey.isEmpty()) {
+                    byOrderKey.remove(entry.orderKey());
+                }
             }
         }
-    }
-
-    Optional<Instant> nextAttempt(UUID id) {
-        return Optional.ofNullable(byId.get(id)).map(entry -> entry.nextAttempt);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class JpaOutbox implements Outbox {
 
     private final JpaUnitOfWork unitOfWork;
     private final Set<String> finished = new LinkedHashSet<>();
+    /** Events this unit of work claimed with no progress and wrote none for: finishing them deletes no progress. */
+    private final Set<String> withoutProgress = new HashSet<>();
     private final List<EntityManagerWrite> pending = new ArrayList<>();
 
     /** A write made at commit with the unit of work's entity manager. */
@@ -67,10 +70,13 @@ final class JpaOutbox implements Outbox {
             return List.of();
         }
         List<String> keys = ids.stream().map(UUID::toString).distinct().toList();
-        return read("claiming events", em -> withProgress(em, rows(em.createNativeQuery("select " + EVENT_COLUMNS
-                        + " from outbox_events e where e.event_id in (:ids) and not " + EARLIER_PENDING
-                        + " and o.event_id not in (:ids)) order by e.seq for update skip locked")
+        List<PendingEvent> claimed = read("claiming events", em -> withProgress(em, rows(em.createNativeQuery(
+                        "select " + EVENT_COLUMNS + " from outbox_events e where e.event_id in (:ids) and not "
+                        + EARLIER_PENDING + " and o.event_id not in (:ids)) order by e.seq for update skip locked")
                 .setParameter("ids", keys))));
+        claimed.stream().filter(pending -> pending.progress().isEmpty())
+                .forEach(pending -> withoutProgress.add(pending.recorded().id().toString()));
+        return claimed;
     }
 
     @Override
@@ -78,8 +84,11 @@ final class JpaOutbox implements Outbox {
         String event = Objects.requireNonNull(id, "id").toString();
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(progress, "progress");
+        boolean noneStored = withoutProgress.remove(event);
         pending.add((em, now) -> {
-            deleteProgress(em, event, handler);
+            if (!noneStored) {
+                deleteProgress(em, event, handler);
+            }
             em.createNativeQuery("""
                             insert into outbox_progress (event_id, handler, status, attempts, retry_at_ms, last_error)
                             values (?1, ?2, ?3, ?4, ?5, ?6)""")
@@ -169,8 +178,10 @@ final class JpaOutbox implements Outbox {
         }
         if (!finished.isEmpty()) {
             List<String> ids = List.copyOf(finished);
-            em.createNativeQuery("delete from outbox_progress where event_id in (:ids)").setParameter("ids", ids)
-                    .executeUpdate();
+            if (!withoutProgress.containsAll(ids)) {
+                em.createNativeQuery("delete from outbox_progress where event_id in (:ids)").setParameter("ids", ids)
+                        .executeUpdate();
+            }
             em.createNativeQuery("delete from outbox_events where event_id in (:ids)").setParameter("ids", ids)
                     .executeUpdate();
         }
@@ -180,6 +191,7 @@ final class JpaOutbox implements Outbox {
     void discard() {
         pending.clear();
         finished.clear();
+        withoutProgress.clear();
     }
 
     private static void deleteProgress(EntityManager em, String event, String handler) {

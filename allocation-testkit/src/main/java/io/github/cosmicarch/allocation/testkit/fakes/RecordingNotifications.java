@@ -1,10 +1,8 @@
 package io.github.cosmicarch.allocation.testkit.fakes;
 
 import io.github.cosmicarch.allocation.service.port.Notifications;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Notifications that are kept instead of sent; safe for concurrent use. */
 public final class RecordingNotifications implements Notifications {
@@ -17,14 +15,13 @@ public final class RecordingNotifications implements Notifications {
      */
     public record Sent(String destination, String message) {}
 
-    private final List<Sent> sent = new ArrayList<>();
+    private final Record<Sent> sent = new Record<>("notifications");
 
     /** Creates an empty record. */
     public RecordingNotifications() {}
 
     @Override
-    public synchronized void send(String destination, String message) {
-        notifyAll();
+    public void send(String destination, String message) {
         sent.add(new Sent(destination, message));
     }
 
@@ -33,8 +30,8 @@ public final class RecordingNotifications implements Notifications {
      *
      * @return the notifications, oldest first
      */
-    public synchronized List<Sent> sent() {
-        return List.copyOf(sent);
+    public List<Sent> sent() {
+        return sent.items();
     }
 
     /**
@@ -45,21 +42,7 @@ public final class RecordingNotifications implements Notifications {
      * @return what was sent, oldest first
      * @throws AssertionError when fewer were sent in time
      */
-    public synchronized List<Sent> awaitSent(int count, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (sent.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("Expected at least " + count + " sent within " + patience + ", got "
-                        + sent.size() + ": " + sent);
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting", interrupted);
-            }
-        }
-        return List.copyOf(sent);
+    public List<Sent> awaitSent(int count, Duration patience) {
+        return sent.await(count, patience);
     }
 }
