@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
 import io.github.cosmicarch.allocation.examples.application.Settings;
 import io.github.cosmicarch.allocation.examples.application.Settings.Endpoint;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import redis.clients.jedis.Jedis;
@@ -29,58 +23,33 @@ import redis.clients.jedis.Jedis;
 @EnabledIf("redisServerInstalled")
 class RedisReconnectTest {
 
-    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
-
     static boolean redisServerInstalled() {
-        return Files.isExecutable(REDIS_SERVER);
+        return PrivateRedis.installed();
     }
 
     @Test
     void theApplicationOutlivesRedisAndTheBridgeSubscribesAgainWhenItIsBack() throws Exception {
-        int port = freePort();
-        Process redis = startRedis(port);
+        PrivateRedis redis = PrivateRedis.start();
+        int port = redis.port();
         String prefix = UUID.randomUUID().toString().substring(0, 8);
         try (AllocationApplication application = AllocationApplication.start(new Settings(0,
                 "jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1", Optional.of(new Endpoint("127.0.0.1", port)), Optional.empty()))) {
             awaitBridge(port);
-            stop(redis);
+            redis.stop();
 
             assertThat(post(application, "/add_batch", "{\"ref\": \"b1\", \"sku\": \"S\", \"qty\": 10, \"eta\": null}")).isEqualTo(201);
             assertThat(post(application, "/add_batch", "{\"ref\": \"b2\", \"sku\": \"S\", \"qty\": 10, \"eta\": \"2031-01-01\"}")).isEqualTo(201);
             assertThat(post(application, "/allocate", "{\"orderid\": \"o1\", \"sku\": \"S\", \"qty\": 6}")).isEqualTo(202);
 
-            redis = startRedis(port);
+            redis.startAgain();
             awaitBridge(port);
             try (Jedis jedis = new Jedis("127.0.0.1", port)) {
                 jedis.publish(RedisEventBridge.CHANGE_BATCH_QUANTITY, "{\"batchref\": \"b1\", \"qty\": 1}");
             }
             assertThat(awaitAllocations(application, "o1")).contains("\"batchref\":\"b2\"");
         } finally {
-            stop(redis);
+            redis.close();
         }
-    }
-
-    private static Process startRedis(int port) throws IOException, InterruptedException {
-        Process redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true)
-                .redirectOutput(new File("/dev/null"))
-                .start();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-                if ("PONG".equals(jedis.ping())) {
-                    return redis;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("redis-server did not start on port " + port);
-    }
-
-    private static void stop(Process redis) throws InterruptedException {
-        redis.destroy();
-        redis.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static void awaitBridge(int port) throws InterruptedException {
@@ -119,11 +88,5 @@ class RedisReconnectTest {
     private static String get(AllocationApplication application, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
                 .GET().timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
