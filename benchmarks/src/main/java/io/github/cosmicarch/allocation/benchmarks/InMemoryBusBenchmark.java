@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -51,6 +52,7 @@ public class InMemoryBusBenchmark {
             InMemoryDatabase database = new InMemoryDatabase();
             EventPublisher publisher = (event, id) -> blackhole.consume(event);
             bus = database.bootstrap().publisher(publisher).build();
+            bus.dispatcher().start();
             for (int thread = 0; thread < 2; thread++) {
                 String sku = "SKU-" + thread;
                 bus.handle(CreateBatch.inWarehouse("batch-" + thread, sku, 1_000_000));
@@ -62,6 +64,12 @@ public class InMemoryBusBenchmark {
                     uow.commit();
                 }
             }
+        }
+
+        /** Stops the shot's dispatcher. */
+        @TearDown(Level.Iteration)
+        public void stop() {
+            bus.dispatcher().close();
         }
     }
 

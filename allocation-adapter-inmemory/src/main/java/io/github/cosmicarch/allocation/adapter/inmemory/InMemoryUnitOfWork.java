@@ -7,7 +7,6 @@ import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** A unit of work on an {@link InMemoryDatabase}; see there for its guarantees. */
 final class InMemoryUnitOfWork implements UnitOfWork {
@@ -42,7 +41,7 @@ final class InMemoryUnitOfWork implements UnitOfWork {
         List<Change> changes = products.changes();
         List<RecordedEvent> recorded = new ArrayList<>();
         for (Product product : products.seen()) {
-            product.collectEvents().forEach(event -> recorded.add(new RecordedEvent(UUID.randomUUID(), event)));
+            product.collectEvents().forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
         }
         try {
             database.commit(changes, recorded, outbox.takeWrites());

@@ -80,10 +80,11 @@ final class StoredEvents {
     List<PendingEvent> claim(List<UUID> ids, Object owner) {
         List<Entry> wanted = ids.stream().map(byId::get).filter(entry -> entry != null)
                 .sorted((a, b) -> Long.compare(a.position, b.position)).toList();
+        Set<UUID> claimedTogether = new HashSet<>(ids);
         List<PendingEvent> claimed = new ArrayList<>();
         for (Entry entry : wanted) {
             boolean free = entry.claimedBy == null || entry.claimedBy == owner;
-            if (free && !waitsForAnEarlierEvent(entry, ids)) {
+            if (free && !waitsForAnEarlierEvent(entry, claimedTogether)) {
                 if (entry.claimedBy == null) {
                     entry.claimedBy = owner;
                     claims.computeIfAbsent(owner, key -> new ArrayList<>()).add(entry);
@@ -94,7 +95,7 @@ final class StoredEvents {
         return claimed;
     }
 
-    private boolean waitsForAnEarlierEvent(Entry entry, List<UUID> claimedTogether) {
+    private boolean waitsForAnEarlierEvent(Entry entry, Set<UUID> claimedTogether) {
         for (Entry earlier : byOrderKey.get(entry.orderKey()).headMap(entry.position).values()) {
             if (earlier.nextAttempt != null && !claimedTogether.contains(earlier.recorded.id())) {
                 return true;

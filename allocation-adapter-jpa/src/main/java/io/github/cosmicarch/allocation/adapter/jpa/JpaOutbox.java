@@ -8,6 +8,7 @@ import io.github.cosmicarch.allocation.domain.port.PendingEvent;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +39,9 @@ final class JpaOutbox implements Outbox {
                 and o.seq < e.seq and o.next_attempt_ms is not null""";
 
     private final JpaUnitOfWork unitOfWork;
-    private final Set<String> finished = new LinkedHashSet<>();
+    private final Set<UUID> finished = new LinkedHashSet<>();
     /** Events this unit of work claimed with no progress and wrote none for: finishing them deletes no progress. */
-    private final Set<String> withoutProgress = new HashSet<>();
+    private final Set<UUID> withoutProgress = new HashSet<>();
     private final List<EntityManagerWrite> pending = new ArrayList<>();
 
     /** A write made at commit with the unit of work's entity manager. */
@@ -64,24 +65,54 @@ final class JpaOutbox implements Outbox {
                 .setMaxResults(limit))));
     }
 
+    /**
+     * Locks the events asked for, then refuses those that an earlier pending event of the same
+     * product and type, not asked for, holds back. The earlier events are read in one range scan
+     * per product and compared here: a {@code NOT EXISTS} per row, with the list of ids inside it,
+     * cost the claimer more than the command it follows.
+     */
     @Override
     public List<PendingEvent> claim(List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<String> keys = ids.stream().map(UUID::toString).distinct().toList();
-        List<PendingEvent> claimed = read("claiming events", em -> withProgress(em, rows(em.createNativeQuery(
-                        "select " + EVENT_COLUMNS + " from outbox_events e where e.event_id in (:ids) and not "
-                        + EARLIER_PENDING + " and o.event_id not in (:ids)) order by e.seq for update skip locked")
-                .setParameter("ids", keys))));
+        Set<UUID> asked = new HashSet<>(ids);
+        List<PendingEvent> claimed = read("claiming events", em -> {
+            List<Object[]> locked = rows(em.createNativeQuery("select " + EVENT_COLUMNS + ", e.seq, e.sku"
+                            + " from outbox_events e where e.event_id in (:ids) order by e.seq for update skip locked")
+                    .setParameter("ids", List.copyOf(asked)));
+            if (locked.isEmpty()) {
+                return List.of();
+            }
+            Set<String> skus = new HashSet<>();
+            long lastSeq = 0;
+            for (Object[] row : locked) {
+                skus.add((String) row[5]);
+                lastSeq = Math.max(lastSeq, ((Number) row[4]).longValue());
+            }
+            Map<String, Long> heldBackFrom = new HashMap<>();
+            for (Object[] earlier : rows(em.createNativeQuery("""
+                            select sku, event_type, seq, event_id from outbox_events
+                            where sku in (:skus) and seq < :last and next_attempt_ms is not null order by seq""")
+                    .setParameter("skus", List.copyOf(skus))
+                    .setParameter("last", lastSeq))) {
+                if (!asked.contains(uuid(earlier[3]))) {
+                    heldBackFrom.putIfAbsent(earlier[0] + "\u0000" + earlier[1], ((Number) earlier[2]).longValue());
+                }
+            }
+            return withProgress(em, locked.stream().filter(row -> {
+                Long from = heldBackFrom.get(row[5] + "\u0000" + row[1]);
+                return from == null || ((Number) row[4]).longValue() < from;
+            }).toList());
+        });
         claimed.stream().filter(pending -> pending.progress().isEmpty())
-                .forEach(pending -> withoutProgress.add(pending.recorded().id().toString()));
+                .forEach(pending -> withoutProgress.add(pending.recorded().id()));
         return claimed;
     }
 
     @Override
     public void record(UUID id, String handler, HandlerProgress progress) {
-        String event = Objects.requireNonNull(id, "id").toString();
+        UUID event = Objects.requireNonNull(id, "id");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(progress, "progress");
         boolean noneStored = withoutProgress.remove(event);
@@ -89,32 +120,24 @@ final class JpaOutbox implements Outbox {
             if (!noneStored) {
                 deleteProgress(em, event, handler);
             }
-            em.createNativeQuery("""
+            SqlWrites.update(em, """
                             insert into outbox_progress (event_id, handler, status, attempts, retry_at_ms, last_error)
-                            values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                    .setParameter(1, event)
-                    .setParameter(2, handler)
-                    .setParameter(3, progress.status().name())
-                    .setParameter(4, progress.attempts())
-                    .setParameter(5, progress.retryAt().map(Instant::toEpochMilli).orElse(null))
-                    .setParameter(6, shortened(progress.lastError()))
-                    .executeUpdate();
+                            values (?, ?, ?, ?, ?, ?)""", event, handler, progress.status().name(), progress.attempts(),
+                    progress.retryAt().map(Instant::toEpochMilli).orElse(null), shortened(progress.lastError()));
         });
     }
 
     @Override
     public void schedule(UUID id, Optional<Instant> nextAttempt) {
-        String event = Objects.requireNonNull(id, "id").toString();
+        UUID event = Objects.requireNonNull(id, "id");
         Long at = nextAttempt.map(Instant::toEpochMilli).orElse(null);
-        pending.add((em, now) -> em.createNativeQuery("update outbox_events set next_attempt_ms = ?1 where event_id = ?2")
-                .setParameter(1, at)
-                .setParameter(2, event)
-                .executeUpdate());
+        pending.add((em, now) -> SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?",
+                at, event));
     }
 
     @Override
     public void finished(UUID id) {
-        finished.add(Objects.requireNonNull(id, "id").toString());
+        finished.add(Objects.requireNonNull(id, "id"));
     }
 
     @Override
@@ -128,7 +151,7 @@ final class JpaOutbox implements Outbox {
 
     @Override
     public boolean replay(UUID id, String handler) {
-        String event = id.toString();
+        UUID event = Objects.requireNonNull(id, "id");
         Number parked = read("finding a parked handler", em -> (Number) em.createNativeQuery(
                         "select count(*) from outbox_progress where event_id = ?1 and handler = ?2 and status = 'PARKED'")
                 .setParameter(1, event)
@@ -138,16 +161,10 @@ final class JpaOutbox implements Outbox {
             return false;
         }
         pending.add((em, now) -> {
-            int replayed = em.createNativeQuery(
-                            "delete from outbox_progress where event_id = ?1 and handler = ?2 and status = 'PARKED'")
-                    .setParameter(1, event)
-                    .setParameter(2, handler)
-                    .executeUpdate();
+            int replayed = SqlWrites.update(em,
+                    "delete from outbox_progress where event_id = ? and handler = ? and status = 'PARKED'", event, handler);
             if (replayed > 0) {
-                em.createNativeQuery("update outbox_events set next_attempt_ms = ?1 where event_id = ?2")
-                        .setParameter(1, now)
-                        .setParameter(2, event)
-                        .executeUpdate();
+                SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?", now, event);
             }
         });
         return true;
@@ -162,28 +179,23 @@ final class JpaOutbox implements Outbox {
         long now = System.currentTimeMillis();
         for (RecordedEvent event : recorded) {
             EventEncoding.Encoded encoded = EventEncoding.encode(event.event());
-            em.createNativeQuery("""
+            SqlWrites.update(em, """
                             insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms,
-                                next_attempt_ms) values (?1, ?2, ?3, ?4, ?5, ?6, ?6)""")
-                    .setParameter(1, event.id().toString())
-                    .setParameter(2, event.event().sku())
-                    .setParameter(3, encoded.type())
-                    .setParameter(4, encoded.version())
-                    .setParameter(5, encoded.data())
-                    .setParameter(6, now)
-                    .executeUpdate();
+                                next_attempt_ms) values (?, ?, ?, ?, ?, ?, ?)""", event.id(), event.event().sku(),
+                    encoded.type(), encoded.version(), encoded.data(), now, now);
         }
         for (EntityManagerWrite write : pending) {
             write.write(em, now);
         }
         if (!finished.isEmpty()) {
-            List<String> ids = List.copyOf(finished);
+            List<UUID> ids = List.copyOf(finished);
+            Object[] values = ids.toArray();
             if (!withoutProgress.containsAll(ids)) {
-                em.createNativeQuery("delete from outbox_progress where event_id in (:ids)").setParameter("ids", ids)
-                        .executeUpdate();
+                SqlWrites.update(em, "delete from outbox_progress where event_id in (" + SqlWrites.placeholders(ids) + ")",
+                        values);
             }
-            em.createNativeQuery("delete from outbox_events where event_id in (:ids)").setParameter("ids", ids)
-                    .executeUpdate();
+            SqlWrites.update(em, "delete from outbox_events where event_id in (" + SqlWrites.placeholders(ids) + ")",
+                    values);
         }
         discard();
     }
@@ -194,11 +206,8 @@ final class JpaOutbox implements Outbox {
         withoutProgress.clear();
     }
 
-    private static void deleteProgress(EntityManager em, String event, String handler) {
-        em.createNativeQuery("delete from outbox_progress where event_id = ?1 and handler = ?2")
-                .setParameter(1, event)
-                .setParameter(2, handler)
-                .executeUpdate();
+    private static void deleteProgress(EntityManager em, UUID event, String handler) {
+        SqlWrites.update(em, "delete from outbox_progress where event_id = ? and handler = ?", event, handler);
     }
 
     /** The events of the rows, each with its progress, read in one more query. */
@@ -206,8 +215,8 @@ final class JpaOutbox implements Outbox {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> ids = rows.stream().map(row -> (String) row[0]).toList();
-        Map<String, Map<String, HandlerProgress>> progress = new HashMap<>();
+        List<UUID> ids = rows.stream().map(row -> uuid(row[0])).toList();
+        Map<UUID, Map<String, HandlerProgress>> progress = new HashMap<>();
         List<Object[]> progressRows = rows(em.createNativeQuery("""
                         select event_id, handler, status, attempts, retry_at_ms, last_error
                         from outbox_progress where event_id in (:ids)""")
@@ -215,13 +224,13 @@ final class JpaOutbox implements Outbox {
         for (Object[] row : progressRows) {
             HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
             Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
-            progress.computeIfAbsent((String) row[0], key -> new HashMap<>())
+            progress.computeIfAbsent(uuid(row[0]), key -> new HashMap<>())
                     .put((String) row[1], new HandlerProgress(status, ((Number) row[3]).intValue(), retryAt, (String) row[5]));
         }
         return rows.stream().map(row -> {
             DomainEvent event = EventEncoding.decode((String) row[1], ((Number) row[2]).intValue(), (String) row[3]);
-            RecordedEvent recorded = new RecordedEvent(UUID.fromString((String) row[0]), event);
-            return new PendingEvent(recorded, progress.getOrDefault((String) row[0], Map.of()));
+            RecordedEvent recorded = new RecordedEvent(uuid(row[0]), event);
+            return new PendingEvent(recorded, progress.getOrDefault(recorded.id(), Map.of()));
         }).toList();
     }
 
@@ -236,6 +245,18 @@ final class JpaOutbox implements Outbox {
         } catch (RuntimeException failure) {
             throw Failures.translate(failure, doing, "");
         }
+    }
+
+    /** A UUID column as the provider answers it: a {@code UUID}, its 16 bytes, or its text. */
+    private static UUID uuid(Object value) {
+        if (value instanceof UUID id) {
+            return id;
+        }
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(value.toString());
     }
 
     private static String shortened(String error) {

@@ -24,10 +24,11 @@ import java.util.Optional;
  * turns the events of its history since the last write into inserted and deleted lines, and into
  * the matching rows of the {@code allocations_view} read model, in the same transaction.
  *
- * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes are SQL,
- * but for the rows of a new product and of a new batch, which are persisted: Hibernate translates
- * a JPQL {@code update} or {@code delete} again on every execution, which took a tenth of an
- * allocation's time on H2 (see ADR 10).
+ * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes are plain
+ * JDBC on the entity manager's connection ({@link SqlWrites}), but for the rows of a new product
+ * and of a new batch, which are persisted: Hibernate translates a JPQL {@code update} or
+ * {@code delete} again on every execution, which took a tenth of an allocation's time on H2 (see
+ * ADR 10), and its native queries still cost a microsecond each.
  */
 final class JpaProducts extends TrackingProducts {
 
@@ -95,12 +96,8 @@ final class JpaProducts extends TrackingProducts {
     }
 
     private static void insertLine(EntityManager em, String batchReference, OrderLine line) {
-        em.createNativeQuery("insert into allocations (batch_reference, sku, order_id, quantity) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, batchReference)
-                .setParameter(2, line.sku())
-                .setParameter(3, line.orderId())
-                .setParameter(4, line.quantity())
-                .executeUpdate();
+        SqlWrites.update(em, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
+                batchReference, line.sku(), line.orderId(), line.quantity());
     }
 
     /** After the transaction committed, what was written is the new base. */
@@ -123,11 +120,8 @@ final class JpaProducts extends TrackingProducts {
             em.persist(new ProductRow(product.sku(), product.version()));
             return;
         }
-        int updated = em.createNativeQuery("update products set version = ?1 where sku = ?2 and version = ?3")
-                .setParameter(1, product.version())
-                .setParameter(2, product.sku())
-                .setParameter(3, before.version())
-                .executeUpdate();
+        int updated = SqlWrites.update(em, "update products set version = ? where sku = ? and version = ?",
+                product.version(), product.sku(), before.version());
         if (updated == 0) {
             throw new ConcurrencyConflict(product.sku(), "Product " + product.sku() + " was read at version "
                     + before.version() + " and changed by another unit of work since");
@@ -143,11 +137,8 @@ final class JpaProducts extends TrackingProducts {
                 em.persist(new BatchRow(batch.reference(), product.sku(), now.purchased(), now.allocated(),
                         batch.eta().orElse(null), additionOrder++));
             } else if (!was.equals(now)) {
-                em.createNativeQuery("update batches set purchased_quantity = ?1, allocated_quantity = ?2 where reference = ?3")
-                        .setParameter(1, now.purchased())
-                        .setParameter(2, now.allocated())
-                        .setParameter(3, batch.reference())
-                        .executeUpdate();
+                SqlWrites.update(em, "update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
+                        now.purchased(), now.allocated(), batch.reference());
             }
         }
     }
@@ -172,26 +163,19 @@ final class JpaProducts extends TrackingProducts {
         for (DomainEvent event : unwritten) {
             if (event instanceof Allocated allocated) {
                 insertLine(em, allocated.batchReference(), new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()));
-                em.createNativeQuery("""
+                SqlWrites.update(em, """
                                 insert into allocations_view (order_id, sku, batch_reference)
-                                select ?1, ?2, ?3 where not exists (select 1 from allocations_view
-                                    where order_id = ?1 and sku = ?2 and batch_reference = ?3)""")
-                        .setParameter(1, allocated.orderId())
-                        .setParameter(2, allocated.sku())
-                        .setParameter(3, allocated.batchReference())
-                        .executeUpdate();
+                                select ?, ?, ? where not exists (select 1 from allocations_view
+                                    where order_id = ? and sku = ? and batch_reference = ?)""",
+                        allocated.orderId(), allocated.sku(), allocated.batchReference(),
+                        allocated.orderId(), allocated.sku(), allocated.batchReference());
             } else if (event instanceof Deallocated deallocated) {
-                em.createNativeQuery("delete from allocations where sku = ?1 and order_id = ?2 and quantity = ?3")
-                        .setParameter(1, deallocated.sku())
-                        .setParameter(2, deallocated.orderId())
-                        .setParameter(3, deallocated.quantity())
-                        .executeUpdate();
-                em.createNativeQuery("""
-                                delete from allocations_view where order_id = ?1 and sku = ?2 and batch_reference not in
-                                    (select batch_reference from allocations where sku = ?2 and order_id = ?1)""")
-                        .setParameter(1, deallocated.orderId())
-                        .setParameter(2, deallocated.sku())
-                        .executeUpdate();
+                SqlWrites.update(em, "delete from allocations where sku = ? and order_id = ? and quantity = ?",
+                        deallocated.sku(), deallocated.orderId(), deallocated.quantity());
+                SqlWrites.update(em, """
+                                delete from allocations_view where order_id = ? and sku = ? and batch_reference not in
+                                    (select batch_reference from allocations where sku = ? and order_id = ?)""",
+                        deallocated.orderId(), deallocated.sku(), deallocated.sku(), deallocated.orderId());
             }
         }
     }

@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -53,7 +52,7 @@ final class JpaUnitOfWork implements UnitOfWork {
         List<RecordedEvent> recorded = new ArrayList<>();
         if (products != null) {
             products.seen().forEach(product -> product.collectEvents()
-                    .forEach(event -> recorded.add(new RecordedEvent(UUID.randomUUID(), event))));
+                    .forEach(event -> recorded.add(RecordedEvent.withNewId(event))));
         }
         boolean inTransaction = entityManager != null && entityManager.getTransaction().isActive();
         if (changed.isEmpty() && recorded.isEmpty() && !outbox.hasWrites() && !inTransaction) {

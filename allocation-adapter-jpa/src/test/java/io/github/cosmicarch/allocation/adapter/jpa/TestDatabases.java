@@ -31,7 +31,7 @@ final class TestDatabases {
         var em = database.entityManagerFactory().createEntityManager();
         try {
             em.getTransaction().begin();
-            for (String table : new String[] {"allocations_view", "allocations", "batches", "products"}) {
+            for (String table : new String[] {"outbox_progress", "outbox_events", "allocations_view", "allocations", "batches", "products"}) {
                 em.createNativeQuery("delete from " + table).executeUpdate();
             }
             em.getTransaction().commit();

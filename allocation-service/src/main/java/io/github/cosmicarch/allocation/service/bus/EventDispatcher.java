@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.service.bus.Subscription.InUnitOfWork;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EventDispatcher implements AutoCloseable {
 
     private static final int LANE_CAPACITY = 10_000;
+    /** How long an effects thread gathers events before it claims them in one transaction. */
+    private static final Duration GATHERING = Duration.ofMillis(5);
 
     private final UnitOfWorkFactory unitsOfWork;
     private final Attempts attempts;
@@ -473,6 +476,9 @@ public final class EventDispatcher implements AutoCloseable {
                     }
                     List<RecordedEvent> batch = new ArrayList<>();
                     batch.add(first);
+                    if (queue.size() < settings.batchSize() - 1) {
+                        Thread.sleep(GATHERING.toMillis());
+                    }
                     queue.drainTo(batch, settings.batchSize() - 1);
                     runEffects(batch);
                 } catch (InterruptedException interrupted) {

@@ -3,8 +3,10 @@ package io.github.cosmicarch.allocation.examples.application;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.examples.email.SmtpNotifications;
 import io.github.cosmicarch.allocation.examples.http.HttpApi;
+import io.github.cosmicarch.allocation.examples.redis.ChangeBatchQuantityMessages;
 import io.github.cosmicarch.allocation.examples.redis.RedisEventBridge;
 import io.github.cosmicarch.allocation.examples.redis.RedisEventPublisher;
+import io.github.cosmicarch.allocation.examples.redis.RedisStreamBridge;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
@@ -36,14 +38,16 @@ public final class AllocationApplication implements AutoCloseable {
     private final HttpApi http;
     private final Optional<RedisClient> redis;
     private final Optional<RedisEventBridge> bridge;
+    private final Optional<RedisStreamBridge> stream;
 
     private AllocationApplication(JpaDatabase database, MessageBus bus, HttpApi http, Optional<RedisClient> redis,
-                                  Optional<RedisEventBridge> bridge) {
+                                  Optional<RedisEventBridge> bridge, Optional<RedisStreamBridge> stream) {
         this.database = database;
         this.bus = bus;
         this.http = http;
         this.redis = redis;
         this.bridge = bridge;
+        this.stream = stream;
     }
 
     /**
@@ -64,10 +68,12 @@ public final class AllocationApplication implements AutoCloseable {
             HttpApi http = HttpApi.start(bus, database.allocationsView(), settings.port(), HTTP_THREADS);
             Optional<RedisEventBridge> bridge = settings.redis()
                     .map(endpoint -> RedisEventBridge.start(endpoint.host(), endpoint.port(), bus));
+            Optional<RedisStreamBridge> stream = settings.redis().map(endpoint ->
+                    RedisStreamBridge.start(endpoint.host(), endpoint.port(), new ChangeBatchQuantityMessages(bus)));
             LOG.info("Allocation service listening on http://localhost:{}; database {}; Redis {}; e-mail {}",
                     http.port(), database, settings.redis().map(Object::toString).orElse("off"),
                     settings.email().map(smtp -> "SMTP " + smtp).orElse("to the log"));
-            return new AllocationApplication(database, bus, http, redis, bridge);
+            return new AllocationApplication(database, bus, http, redis, bridge, stream);
         } catch (RuntimeException failure) {
             database.close();
             throw failure;
@@ -116,12 +122,14 @@ public final class AllocationApplication implements AutoCloseable {
     }
 
     /**
-     * Stops the bridge, the HTTP API, the event dispatcher, the Redis client and the database, in
-     * that order; what the dispatcher had not done stays in the outbox for the next start.
+     * Stops the Redis bridges, the HTTP API, the event dispatcher, the Redis client and the
+     * database, in that order; what the dispatcher had not done stays in the outbox for the next
+     * start, and stream entries not acknowledged stay in the stream.
      */
     @Override
     public void close() {
         bridge.ifPresent(RedisEventBridge::close);
+        stream.ifPresent(RedisStreamBridge::close);
         http.close();
         bus.dispatcher().close();
         redis.ifPresent(RedisClient::close);

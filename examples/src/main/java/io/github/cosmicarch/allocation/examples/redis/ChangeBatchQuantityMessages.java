@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.examples.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import org.slf4j.Logger;
@@ -30,34 +31,62 @@ public final class ChangeBatchQuantityMessages {
         this.bus = bus;
     }
 
+    /** What became of a message. */
+    public enum Outcome {
+        /** The command was handled and committed. */
+        APPLIED,
+        /** The message was malformed or the service refused it: trying again would change nothing. */
+        SKIPPED,
+        /** The service could not handle it now (the database failed, say): it may be tried again. */
+        FAILED
+    }
+
     /**
      * Handles one message.
      *
      * @param message the message text
      * @return {@code true} when it became a command the service accepted, {@code false} when skipped
+     *         or failed
      */
     public boolean handle(String message) {
+        return apply(message) == Outcome.APPLIED;
+    }
+
+    /**
+     * Handles one message and tells a refusal from a failure, for sources that can deliver it again.
+     *
+     * @param message the message text, possibly {@code null}
+     * @return what became of it
+     */
+    public Outcome apply(String message) {
+        if (message == null) {
+            LOG.warn("Skipped an entry without a message");
+            return Outcome.SKIPPED;
+        }
         JsonNode body;
         try {
             body = json.readTree(message);
         } catch (JsonProcessingException malformed) {
             LOG.warn("Skipped a message that is not JSON: {}", message);
-            return false;
+            return Outcome.SKIPPED;
         }
         JsonNode reference = body == null ? null : body.get("batchref");
         JsonNode quantity = body == null ? null : body.get("qty");
         if (reference == null || !reference.isTextual() || quantity == null || !quantity.isIntegralNumber()
                 || !quantity.canConvertToInt()) {
             LOG.warn("Skipped a message without a text batchref and a whole qty: {}", message);
-            return false;
+            return Outcome.SKIPPED;
         }
         try {
             bus.handle(new ChangeBatchQuantity(reference.textValue(), quantity.intValue()));
-        } catch (RuntimeException refused) {
+        } catch (AllocationException | IllegalArgumentException refused) {
             LOG.warn("Skipped {}: {}", message, refused.getMessage());
-            return false;
+            return Outcome.SKIPPED;
+        } catch (RuntimeException failed) {
+            LOG.warn("Could not apply {} now: {}", message, failed.getMessage());
+            return Outcome.FAILED;
         }
         LOG.info("Changed the quantity of batch {} to {}", reference.textValue(), quantity.intValue());
-        return true;
+        return Outcome.APPLIED;
     }
 }
