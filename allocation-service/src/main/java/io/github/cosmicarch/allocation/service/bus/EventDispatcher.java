@@ -315,7 +315,8 @@ public final class EventDispatcher implements AutoCloseable {
     /**
      * Runs the due effects of the events in one unit of work that claims them, records how each went
      * and commits. A product whose effect failed or whose event could not be claimed has its later
-     * events left for another time.
+     * events left for another time; an effect that failed once is not tried again in the same
+     * batch, so that a broker that hangs holds the transaction for one timeout, not one per event.
      *
      * @return the order keys left behind
      */
@@ -328,6 +329,7 @@ public final class EventDispatcher implements AutoCloseable {
             events.stream().filter(event -> !claimedIds.contains(event.id()))
                     .forEach(event -> leftBehind.add(orderKey(event.event())));
             Instant now = clock.instant();
+            Set<String> failing = new HashSet<>();
             for (PendingEvent pending : claimed) {
                 RecordedEvent event = pending.recorded();
                 String sku = orderKey(event.event());
@@ -337,10 +339,19 @@ public final class EventDispatcher implements AutoCloseable {
                 Map<String, HandlerProgress> progress = new HashMap<>(pending.progress());
                 List<String> changed = new ArrayList<>();
                 for (Subscription subscription : subscriptionsOf(event.event())) {
-                    if (subscription instanceof Effect effect && isDue(progress.get(effect.name()), now)) {
-                        progress.put(effect.name(), runEffect(event, effect, progress.get(effect.name())));
+                    if (subscription instanceof Effect effect && !failing.contains(effect.name())
+                            && isDue(progress.get(effect.name()), now)) {
+                        HandlerProgress outcome = runEffect(event, effect, progress.get(effect.name()));
+                        progress.put(effect.name(), outcome);
                         changed.add(effect.name());
+                        if (outcome.status() != HandlerProgress.Status.DONE) {
+                            failing.add(effect.name());
+                        }
                     }
+                }
+                if (changed.isEmpty() && !allDone(event.event(), progress)) {
+                    leftBehind.add(sku);
+                    continue;
                 }
                 if (allDone(event.event(), progress)) {
                     uow.outbox().finished(event.id());
