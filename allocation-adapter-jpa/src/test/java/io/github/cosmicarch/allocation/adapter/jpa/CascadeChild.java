@@ -18,7 +18,9 @@ import java.util.Optional;
 /**
  * The service as {@link CrashRecoveryTest} kills it: in a JVM of its own, it fills a batch with
  * lines, adds a spare batch, then shrinks the full one to nothing, so that every line must be
- * reallocated, and waits to be killed. Every allocation it publishes is appended to a file.
+ * reallocated, and waits to be killed. Every allocation it publishes is appended to a file. In
+ * the mode {@code burst} it only allocates, to a broker that takes 2 ms per message, so that it is
+ * killed while publishing.
  */
 public final class CascadeChild {
 
@@ -27,19 +29,31 @@ public final class CascadeChild {
     /**
      * Runs the scenario.
      *
-     * @param args the JDBC URL, the sku, the number of lines, the file of published order ids
+     * @param args the JDBC URL, the sku, the number of lines, the file of published order ids, the
+     *             mode ({@code cascade} or {@code burst})
      * @throws InterruptedException never: it waits to be killed
      */
     public static void main(String[] args) throws InterruptedException {
         String url = args[0];
         String sku = args[1];
         int lines = Integer.parseInt(args[2]);
+        boolean burst = args[4].equals("burst");
+        EventPublisher toFile = publishingTo(Path.of(args[3]));
+        EventPublisher publisher = burst ? (event, id) -> {
+            pause(2);
+            toFile.publish(event, id);
+        } : toFile;
         JpaDatabase database = JpaDatabase.connect(url);
-        MessageBus bus = database.bootstrap().publisher(publishingTo(Path.of(args[3]))).build();
+        MessageBus bus = database.bootstrap().publisher(publisher).build();
         bus.dispatcher().start();
         bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
         for (int line = 0; line < lines; line++) {
             bus.handle(new Allocate(sku + "-order-" + line, sku, 1));
+        }
+        if (burst) {
+            System.out.println("ALLOCATED");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
         bus.handle(new CreateBatch(sku + "-spare", sku, lines, Optional.of(LocalDate.of(2030, 1, 1))));
         System.out.println("SHRINKING");
@@ -48,6 +62,14 @@ public final class CascadeChild {
         System.out.println("CASCADE DONE");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A publisher that appends the order id of every allocation to a file. */

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A service killed ({@code destroyForcibly}, the JVM's {@code kill -9}) in the middle of
  * reallocating thousands of acknowledged lines, then a new one started on the same database: the
  * new one finishes the work from the outbox. Every line ends in a batch, no batch holds more than
- * it has, and every allocation is published at least once.
+ * it has, and every allocation is published at least once. Killed in the middle of a burst of
+ * publications to a slow broker, the new one publishes what the old one had not.
  */
 class CrashRecoveryTest {
 
@@ -52,10 +53,53 @@ class CrashRecoveryTest {
         killInTheMiddleOfTheCascadeThenRecover(TestDatabases.postgresUrl().orElseThrow());
     }
 
+    @Test
+    void onH2AKillInTheMiddleOfAPublishBurstLosesNoPublication() throws Exception {
+        killInTheMiddleOfAPublishBurstThenRecover("jdbc:h2:file:" + directory.resolve("allocation") + ";AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+    void onPostgresqlAKillInTheMiddleOfAPublishBurstLosesNoPublication() throws Exception {
+        killInTheMiddleOfAPublishBurstThenRecover(TestDatabases.postgresUrl().orElseThrow());
+    }
+
+    private void killInTheMiddleOfAPublishBurstThenRecover(String url) throws Exception {
+        String sku = "BURST-" + UUID.randomUUID().toString().substring(0, 8);
+        Path published = directory.resolve("published-" + sku);
+        Process child = startChild(url, sku, published, "burst");
+        long publishedAtKill;
+        try {
+            awaitLine(child, "ALLOCATED");
+            publishedAtKill = awaitPublications(published, LINES / 10);
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(publishedAtKill).as("the child was killed in the middle of publishing").isLessThan(LINES);
+
+        try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
+            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
+                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+                            .withPollInterval(Duration.ofMillis(20)))
+                    .build();
+            bus.dispatcher().start();
+            try {
+                awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
+            } finally {
+                bus.dispatcher().close();
+            }
+            assertThat(queryStrings(database, "select order_id from allocations where sku = ?", sku))
+                    .as("every acknowledged allocation survived the kill").hasSize(LINES);
+        }
+        assertThat(publishedOrders(published)).as("every allocation published at least once").containsAll(everyOrder(sku));
+    }
+
     private void killInTheMiddleOfTheCascadeThenRecover(String url) throws Exception {
         String sku = "CRASH-" + UUID.randomUUID().toString().substring(0, 8);
         Path published = directory.resolve("published-" + sku);
-        Process child = startChild(url, sku, published);
+        Process child = startChild(url, sku, published, "cascade");
         int reallocatedAtKill;
         try {
             awaitLine(child, "SHRINKING");
@@ -88,21 +132,40 @@ class CrashRecoveryTest {
             assertThat(queryStrings(database, "select order_id from allocations_view where sku = ? and batch_reference = ?",
                     sku, sku + "-spare")).hasSize(LINES);
         }
-        Set<String> publishedOrders = Files.readAllLines(published).stream().map(line -> line.split(" ")[0])
-                .collect(Collectors.toSet());
+        assertThat(publishedOrders(published)).as("every allocation published at least once").containsAll(everyOrder(sku));
+    }
+
+    private static Set<String> publishedOrders(Path published) throws IOException {
+        return Files.readAllLines(published).stream().map(line -> line.split(" ")[0]).collect(Collectors.toSet());
+    }
+
+    private static Set<String> everyOrder(String sku) {
         Set<String> every = new HashSet<>();
         for (int line = 0; line < LINES; line++) {
             every.add(sku + "-order-" + line);
         }
-        assertThat(publishedOrders).as("every allocation published at least once").containsAll(every);
+        return every;
     }
 
-    private static Process startChild(String url, String sku, Path published) throws IOException {
+    /** Waits until the file holds at least {@code atLeast} publications; answers how many. */
+    private static long awaitPublications(Path published, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            long count = Files.exists(published) ? Files.readAllLines(published).size() : 0;
+            if (count >= atLeast) {
+                return count;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("The publish burst did not start within two minutes");
+    }
+
+    private static Process startChild(String url, String sku, Path published, String mode) throws IOException {
         String classPath = String.join(File.pathSeparator, List.of(System.getProperty("java.class.path", ""),
                 System.getProperty("jdk.module.path", "")).stream().filter(part -> !part.isEmpty()).toList());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-cp", classPath, CascadeChild.class.getName(), url, sku,
-                String.valueOf(LINES), published.toString())
+                String.valueOf(LINES), published.toString(), mode)
                 .redirectErrorStream(true)
                 .start();
     }

@@ -86,4 +86,13 @@ class JpaDatabaseTest {
                 .isThrownBy(() -> database.allocationsView().allocations("o1"))
                 .withMessage("The database failed while reading the allocations of order o1");
     }
+
+    @Test
+    void anH2DatabaseInFilesWritesEachCommitBeforeItReturnsUnlessTheUrlSaysOtherwise() {
+        assertThat(JpaDatabase.durable("jdbc:h2:file:/tmp/a;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:file:/tmp/a;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(JpaDatabase.durable("jdbc:h2:./data/allocation")).isEqualTo("jdbc:h2:./data/allocation;WRITE_DELAY=0");
+        assertThat(JpaDatabase.durable("jdbc:h2:file:/tmp/a;write_delay=100")).isEqualTo("jdbc:h2:file:/tmp/a;write_delay=100");
+        assertThat(JpaDatabase.durable("jdbc:h2:mem:a;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:a;DB_CLOSE_DELAY=-1");
+        assertThat(JpaDatabase.durable("jdbc:postgresql://localhost/test")).isEqualTo("jdbc:postgresql://localhost/test");
+    }
 }
