@@ -71,6 +71,9 @@ public final class ResultsReport {
                 + "and noisy: medians are quoted, with JMH's 99.9 % error of the mean beside them; ratios compare "
                 + "figures measured side by side in the same run." + (mode.equals("quick") ? " Quick mode is a smoke run: its figures are not judged." : ""));
         line("");
+        line("What a change costs against the commit before it is measured with `benchmarks/compare` (alternating "
+                + "rounds of one benchmark) and kept in [ANALYSIS.md](ANALYSIS.md): durable events in section 6.");
+        line("");
         domain();
         bus();
         jpa();
