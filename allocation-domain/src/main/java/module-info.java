@@ -6,6 +6,5 @@
  */
 module io.github.cosmicarch.allocation.domain {
     exports io.github.cosmicarch.allocation.domain.model;
-    exports io.github.cosmicarch.allocation.domain.event;
     exports io.github.cosmicarch.allocation.domain.port;
 }

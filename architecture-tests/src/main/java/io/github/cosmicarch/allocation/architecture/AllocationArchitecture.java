@@ -1,9 +1,11 @@
 package io.github.cosmicarch.allocation.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.ArrayList;
@@ -90,6 +92,30 @@ public final class AllocationArchitecture {
         return slices().matching(basePackage + ".adapter.(*)..")
                 .should().notDependOnEachOther()
                 .as("adapters do not depend on each other")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * Driving adapters (entrypoints: HTTP, message listeners, in a package {@code entrypoints})
+     * and driven adapters (storage, publishers, mail: the library's {@code adapter} packages and
+     * an application's {@code adapters}) do not depend on each other: both talk to the service
+     * and the domain only, and only the composition root knows both. An entrypoint that catches
+     * a storage adapter's exception, or a publisher that calls an HTTP handler, breaks this.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule drivingAndDrivenAdaptersAreApart(String basePackage) {
+        String[] driving = {basePackage + "..entrypoints.."};
+        String[] driven = {basePackage + ".adapter..", basePackage + "..adapters.."};
+        ArchRule drivingKnowsNoDriven = noClasses().that().resideInAnyPackage(driving)
+                .should().dependOnClassesThat().resideInAnyPackage(driven)
+                .allowEmptyShould(false);
+        ArchRule drivenKnowsNoDriving = noClasses().that().resideInAnyPackage(driven)
+                .should().dependOnClassesThat().resideInAnyPackage(driving)
+                .allowEmptyShould(false);
+        return CompositeArchRule.of(drivingKnowsNoDriven).and(drivenKnowsNoDriving)
+                .as("driving adapters (entrypoints) and driven adapters do not depend on each other")
                 .allowEmptyShould(false);
     }
 

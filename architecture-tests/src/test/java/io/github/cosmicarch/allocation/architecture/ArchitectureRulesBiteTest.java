@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.architecture;
 
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.adaptersAreIndependent;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.domainDependsOnlyOnTheJdk;
+import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.drivingAndDrivenAdaptersAreApart;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.everyClassBelongsToALayer;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.layersDependOnlyOnLayersBelow;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.noPackageCycles;
@@ -98,6 +99,17 @@ class ArchitectureRulesBiteTest {
         }
 
         @Test
+        void theDrivingDrivenRuleCatchesAnEntrypointUsingAStorageAdapterAndAnAdapterUsingAnEntrypoint() {
+            String base = FIXTURES + ".twoway";
+
+            assertThatThrownBy(() -> drivingAndDrivenAdaptersAreApart(base).check(classesUnder(base)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("twoway.examples.entrypoints.http.Api")
+                    .hasMessageContaining("twoway.adapter.jpa.StoreFailure")
+                    .hasMessageContaining("twoway.examples.adapters.email.Mailer");
+        }
+
+        @Test
         void theCompletenessRuleCatchesAClassOutsideEveryLayer() {
             String base = FIXTURES + ".stray";
 
@@ -114,6 +126,7 @@ class ArchitectureRulesBiteTest {
                 layersDependOnlyOnLayersBelow(nowhere, ALL_LAYERS),
                 everyClassBelongsToALayer(nowhere, ALL_LAYERS),
                 adaptersAreIndependent(nowhere),
+                drivingAndDrivenAdaptersAreApart(nowhere),
                 noPackageCycles(nowhere)).stream();
     }
 
@@ -137,6 +150,7 @@ class ArchitectureRulesBiteTest {
                 layersDependOnlyOnLayersBelow(base, EnumSet.complementOf(EnumSet.of(Layer.TESTKIT))),
                 everyClassBelongsToALayer(base, ALL_LAYERS),
                 adaptersAreIndependent(base),
+                drivingAndDrivenAdaptersAreApart(base),
                 noPackageCycles(base))) {
             assertThatCode(() -> rule.check(classes)).as(rule.getDescription()).doesNotThrowAnyException();
         }

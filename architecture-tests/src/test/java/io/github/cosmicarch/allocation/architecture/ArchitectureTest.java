@@ -26,7 +26,7 @@ class ArchitectureTest {
         assertThat(LIBRARY.stream().map(JavaClass::getName))
                 .contains(
                         "io.github.cosmicarch.allocation.domain.model.Product",
-                        "io.github.cosmicarch.allocation.domain.event.Allocated",
+                        "io.github.cosmicarch.allocation.domain.model.Allocated",
                         "io.github.cosmicarch.allocation.domain.port.UnitOfWork",
                         "io.github.cosmicarch.allocation.service.bus.MessageBus",
                         "io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase",
@@ -55,6 +55,11 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotDependOnEachOther() {
         AllocationArchitecture.adaptersAreIndependent(BASE_PACKAGE).check(LIBRARY);
+    }
+
+    @Test
+    void drivingAndDrivenAdaptersDoNotDependOnEachOther() {
+        AllocationArchitecture.drivingAndDrivenAdaptersAreApart(BASE_PACKAGE).check(LIBRARY);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import java.util.List;
 import java.util.Map;

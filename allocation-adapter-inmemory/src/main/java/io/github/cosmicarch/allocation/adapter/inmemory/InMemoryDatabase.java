@@ -1,8 +1,8 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;

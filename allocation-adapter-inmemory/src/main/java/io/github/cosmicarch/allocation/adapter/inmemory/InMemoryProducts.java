@@ -1,11 +1,12 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The products of one unit of work: copies restored from the database without their lines, and,
@@ -44,10 +44,22 @@ final class InMemoryProducts extends TrackingProducts {
         return database.read(sku).map(this::restore);
     }
 
-    /** Finds the product's sku, then gets it by sku: a product this unit of work holds is not read again. */
     @Override
-    protected Optional<Product> loadByBatchReference(String batchReference) {
-        return database.readByBatchReference(batchReference).flatMap(entry -> get(entry.committed().sku()));
+    protected Optional<String> skuOfBatch(String batchReference) {
+        return database.readByBatchReference(batchReference).map(entry -> entry.committed().sku());
+    }
+
+    /** Reads the lines under the entry's lock, while the product is at the version this unit of work last saw. */
+    @Override
+    protected StoredLines read(Product product, LinesToRead lines) {
+        String sku = product.sku();
+        Long version = versionsRead.get(sku);
+        ProductEntry entry = database.read(sku).orElse(null);
+        if (version == null || entry == null) {
+            throw new ConcurrencyConflict(sku, "Product " + sku
+                    + " is not in storage as this unit of work knows it, so its lines cannot be read");
+        }
+        return entry.read(lines, version, batchesStored.get(sku));
     }
 
     /** The products created, and those changed since they were read or last committed. */
@@ -97,30 +109,8 @@ final class InMemoryProducts extends TrackingProducts {
 
     private Product restore(ProductEntry entry) {
         StoredProduct stored = entry.committed();
-        String sku = stored.sku();
-        versionsRead.put(sku, stored.version());
-        batchesStored.put(sku, stored.batchReferences());
-        return stored.restore(new StoredLines() {
-            @Override
-            public Optional<String> batchHolding(OrderLine line) {
-                Supplier<String> doing = () -> "looking up " + line;
-                return entry.batchHolding(line, versionInStorage(sku, doing), doing);
-            }
-
-            @Override
-            public List<OrderLine> heldBy(String batchReference) {
-                Supplier<String> doing = () -> "reading the lines of batch " + batchReference;
-                return entry.heldBy(batchReference, versionInStorage(sku, doing), doing);
-            }
-        });
-    }
-
-    /** The version this unit of work last read or committed of the product; none once it was replaced here. */
-    private long versionInStorage(String sku, Supplier<String> doing) {
-        Long version = versionsRead.get(sku);
-        if (version == null) {
-            throw new ConcurrencyConflict(sku, "Product " + sku + " was replaced in this unit of work while " + doing.get());
-        }
-        return version;
+        versionsRead.put(stored.sku(), stored.version());
+        batchesStored.put(stored.sku(), stored.batchReferences());
+        return stored.restore();
     }
 }

@@ -1,19 +1,19 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One product's place in an {@link InMemoryDatabase}: its last committed state, and the lines its
@@ -51,9 +51,9 @@ final class ProductEntry {
         Set<String> ordersGivingBack = new HashSet<>();
         for (DomainEvent event : newEvents) {
             if (event instanceof Allocated allocated) {
-                add(new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()), allocated.batchReference());
+                add(allocated.line(), allocated.batchReference());
             } else if (event instanceof Deallocated deallocated) {
-                remove(new OrderLine(deallocated.orderId(), deallocated.sku(), deallocated.quantity()));
+                remove(deallocated.line());
                 ordersGivingBack.add(deallocated.orderId());
             }
         }
@@ -63,23 +63,37 @@ final class ProductEntry {
         return stillHoldingByOrder;
     }
 
-    /** The batch holding the line, as of {@code versionRead}. */
-    synchronized Optional<String> batchHolding(OrderLine line, long versionRead, Supplier<String> doing) {
-        requireAt(versionRead, doing);
-        return Optional.ofNullable(batchByLine.get(line));
+    /**
+     * The lines asked for, as of {@code versionRead}.
+     *
+     * @param batches the batches of the product at that version: storage is not asked about others
+     */
+    synchronized StoredLines read(LinesToRead lines, long versionRead, Set<String> batches) {
+        requireAt(versionRead, lines);
+        Map<OrderLine, String> held = new HashMap<>();
+        Set<OrderLine> notHeld = new HashSet<>();
+        for (OrderLine line : lines.whereHeld()) {
+            String holder = batchByLine.get(line);
+            if (holder == null) {
+                notHeld.add(line);
+            } else {
+                held.put(line, holder);
+            }
+        }
+        Map<String, List<OrderLine>> byBatch = new HashMap<>();
+        for (String reference : lines.everyLine() ? batches : lines.ofBatches()) {
+            if (batches.contains(reference)) {
+                byBatch.put(reference, List.copyOf(linesByBatch.getOrDefault(reference, Set.of())));
+            }
+        }
+        return new StoredLines(held, notHeld, byBatch);
     }
 
-    /** The lines of the batch, oldest first, as of {@code versionRead}. */
-    synchronized List<OrderLine> heldBy(String batchReference, long versionRead, Supplier<String> doing) {
-        requireAt(versionRead, doing);
-        return List.copyOf(linesByBatch.getOrDefault(batchReference, Set.of()));
-    }
-
-    private void requireAt(long versionRead, Supplier<String> doing) {
+    private void requireAt(long versionRead, LinesToRead lines) {
         StoredProduct product = committed;
         if (product.version() != versionRead) {
             throw new ConcurrencyConflict(product.sku(), "Product " + product.sku() + " was read at version "
-                    + versionRead + " and is at version " + product.version() + " while " + doing.get());
+                    + versionRead + " and is at version " + product.version() + " while reading " + lines);
         }
     }
 

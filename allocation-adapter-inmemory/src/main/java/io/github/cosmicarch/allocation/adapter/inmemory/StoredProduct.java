@@ -2,7 +2,6 @@ package io.github.cosmicarch.allocation.adapter.inmemory;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +22,8 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
                     batch.allocatedQuantity());
         }
 
-        Batch restore(StoredLines lines) {
-            return Batch.withStoredLines(reference, sku, purchasedQuantity, eta, allocatedQuantity, lines);
+        Batch restore() {
+            return Batch.withLinesInStorage(reference, sku, purchasedQuantity, eta, allocatedQuantity);
         }
     }
 
@@ -34,9 +33,9 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
                 product.batches().stream().map(StoredBatch::of).toList());
     }
 
-    /** A product of its own for one unit of work, which reads its lines from {@code lines}. */
-    Product restore(StoredLines lines) {
-        return new Product(sku, batches.stream().map(batch -> batch.restore(lines)).toList(), version, lines);
+    /** A product of its own for one unit of work, its lines left in the entry. */
+    Product restore() {
+        return new Product(sku, batches.stream().map(StoredBatch::restore).toList(), version);
     }
 
     /** The references of its batches. */

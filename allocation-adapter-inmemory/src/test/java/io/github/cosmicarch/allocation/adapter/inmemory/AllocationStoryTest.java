@@ -3,7 +3,7 @@ package io.github.cosmicarch.allocation.adapter.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
@@ -17,8 +17,8 @@ import io.github.cosmicarch.allocation.service.handler.InvalidSku;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingEventPublisher;
-import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications.Sent;
+import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

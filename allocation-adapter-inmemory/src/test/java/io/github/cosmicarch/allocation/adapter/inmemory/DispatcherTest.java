@@ -2,8 +2,8 @@ package io.github.cosmicarch.allocation.adapter.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;

@@ -75,7 +75,7 @@ class MessageBusConcurrencyTest {
             Map<OrderLine, String> held = new HashMap<>();
             for (Batch batch : product.batches()) {
                 assertThat(batch.allocatedQuantity()).as("allocated in %s", batch).isLessThanOrEqualTo(batch.purchasedQuantity());
-                batch.allocations().forEach(line -> held.put(line, batch.reference()));
+                batch.allocations().orElseThrow().forEach(line -> held.put(line, batch.reference()));
             }
             Map<OrderLine, String> expected = new HashMap<>();
             successes.values().stream().filter(outcome -> outcome.command().sku().equals(sku))

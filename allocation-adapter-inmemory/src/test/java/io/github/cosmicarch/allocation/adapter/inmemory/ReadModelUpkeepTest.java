@@ -2,7 +2,7 @@ package io.github.cosmicarch.allocation.adapter.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;

@@ -1,33 +1,43 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import jakarta.persistence.spi.PersistenceProvider;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 
 /**
- * The database schema the JPA adapter maps, as plain SQL for each supported database, and the
- * classes a persistence unit must manage to use it. Every statement of a script can run again
- * safely, so a script creates what is absent and leaves the rest alone; copy it into your own
- * migrations if you have them.
+ * The database schema the JPA adapter maps: versioned SQL migrations in the adapter's jar, one
+ * folder per database, named as Flyway names them ({@code V1__…}, {@code V2__…}), and the classes
+ * a persistence unit must manage to use it.
+ *
+ * <p>{@link JpaDatabase} applies the migrations itself. An application with its own Flyway points
+ * it at {@link #migrations()} (Spring Boot: {@code classpath:db/allocation-migrations/{vendor}})
+ * with the history table {@value #HISTORY_TABLE}, so that the library's schema keeps its own
+ * versions beside the application's; one with Liquibase includes the same files as SQL change
+ * sets. Every migration creates only what is absent, so it also runs over a schema made before
+ * migrations.
  */
 public enum AllocationSchema {
 
     /** H2, the embedded default. */
-    H2("schema-h2.sql", "jdbc:h2:"),
+    H2("h2", "jdbc:h2:"),
     /** PostgreSQL, the production database. */
-    POSTGRESQL("schema-postgresql.sql", "jdbc:postgresql:");
+    POSTGRESQL("postgresql", "jdbc:postgresql:"),
+    /** MariaDB. */
+    MARIADB("mariadb", "jdbc:mariadb:");
 
-    private final String resource;
+    /** The folder of the migrations in the jar; one folder per database below it. */
+    public static final String MIGRATIONS_ROOT = "db/allocation-migrations";
+
+    /** The table in which {@link JpaDatabase} records which migrations ran. */
+    public static final String HISTORY_TABLE = "allocation_schema_history";
+
+    private final String vendor;
     private final String urlPrefix;
 
-    AllocationSchema(String resource, String urlPrefix) {
-        this.resource = resource;
+    AllocationSchema(String vendor, String urlPrefix) {
+        this.vendor = vendor;
         this.urlPrefix = urlPrefix;
     }
 
@@ -44,7 +54,16 @@ public enum AllocationSchema {
                 .filter(schema -> url.startsWith(schema.urlPrefix))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unsupported JDBC URL " + JpaDatabase.masked(jdbcUrl)
-                        + ": expected one starting with jdbc:h2: or jdbc:postgresql:"));
+                        + ": expected one starting with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:"));
+    }
+
+    /**
+     * Where this database's migrations are, as a Flyway location.
+     *
+     * @return for instance {@code classpath:db/allocation-migrations/postgresql}
+     */
+    public String migrations() {
+        return "classpath:" + MIGRATIONS_ROOT + "/" + vendor;
     }
 
     /**
@@ -66,36 +85,5 @@ public enum AllocationSchema {
                     .forEach(provider -> adapter.addReads(provider.type().getModule()));
         }
         return List.of(ProductRow.class, BatchRow.class, AllocationRow.class, AllocationViewRow.class);
-    }
-
-    /**
-     * The whole script.
-     *
-     * @return the SQL text, comments included
-     */
-    public String sql() {
-        try (InputStream in = AllocationSchema.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("The schema script " + resource + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the schema script " + resource, e);
-        }
-    }
-
-    /**
-     * The script's statements, one by one, without comments.
-     *
-     * @return the statements, in order
-     */
-    public List<String> statements() {
-        String withoutComments = sql().lines()
-                .filter(line -> !line.strip().startsWith("--"))
-                .reduce("", (text, line) -> text + line + "\n");
-        return Arrays.stream(withoutComments.split(";"))
-                .map(String::strip)
-                .filter(statement -> !statement.isEmpty())
-                .toList();
     }
 }

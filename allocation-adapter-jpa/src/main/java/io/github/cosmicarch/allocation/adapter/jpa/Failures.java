@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
@@ -24,14 +25,29 @@ final class Failures {
      * {@link StorageFailure}.
      */
     static RuntimeException translate(RuntimeException failure, String doing, String sku) {
-        if (failure instanceof ConcurrencyConflict || failure instanceof StorageFailure
-                || failure instanceof AllocationException) {
+        if (isOwn(failure)) {
             return failure;
         }
         if (isConcurrentChange(failure)) {
-            return new ConcurrencyConflict(sku, "A concurrent change stopped " + doing, failure);
+            return new ConcurrencyConflict(sku, "A concurrent change to product " + sku + " stopped " + doing, failure);
         }
         return new StorageFailure("The database failed while " + doing, failure);
+    }
+
+    /** A failure during {@code doing}, which concerns no one product. */
+    static RuntimeException translate(RuntimeException failure, String doing) {
+        if (isOwn(failure)) {
+            return failure;
+        }
+        if (isConcurrentChange(failure)) {
+            return new ConcurrencyConflict("A concurrent change stopped " + doing, failure);
+        }
+        return new StorageFailure("The database failed while " + doing, failure);
+    }
+
+    private static boolean isOwn(RuntimeException failure) {
+        return failure instanceof ConcurrencyConflict || failure instanceof StorageFailure
+                || failure instanceof AllocationException;
     }
 
     /**

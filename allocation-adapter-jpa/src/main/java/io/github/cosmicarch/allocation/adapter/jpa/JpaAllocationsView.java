@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import jakarta.persistence.EntityManager;
@@ -97,7 +98,7 @@ public final class JpaAllocationsView implements AllocationsView {
         } catch (RuntimeException failure) {
             throw Failures.isIntegrityViolation(failure)
                     ? new StorageFailure("The database refused " + doing, failure)
-                    : Failures.translate(failure, doing, "");
+                    : Failures.translate(failure, doing);
         } finally {
             if (em != null) {
                 em.close();

@@ -2,8 +2,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
@@ -11,18 +10,21 @@ import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceUnitTransactionType;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Everything the JPA adapter needs, built from a JDBC URL: a HikariCP connection pool, the schema
- * (created when absent, unless told not to), an entity manager factory that validates its mapping
- * against the schema, the units of work and the read model. For applications without a framework,
- * for the examples, and for tests.
+ * (its {@linkplain AllocationSchema migrations} applied by Flyway when absent or old, unless told
+ * not to), an entity manager factory that validates its mapping against the schema, the units of
+ * work and the read model. For applications without a framework, for the examples, and for tests.
+ *
+ * <p>It needs, beside the JDBC driver, HikariCP and Flyway on the class path ({@code
+ * com.zaxxer:HikariCP}, {@code org.flywaydb:flyway-core}, and for PostgreSQL or MariaDB
+ * {@code flyway-database-postgresql} or {@code flyway-mysql}): the adapter declares them optional,
+ * so that an application that brings its own pool and migrations does not receive them.
  *
  * <pre>{@code
  * try (JpaDatabase database = JpaDatabase.connect("jdbc:h2:mem:allocation;DB_CLOSE_DELAY=-1")) {
@@ -34,7 +36,7 @@ import java.util.Map;
 public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
 
     private final String description;
-    private final HikariDataSource dataSource;
+    private final ConnectionPool dataSource;
     private final EntityManagerFactory entityManagerFactory;
     private final JpaUnitOfWorkFactory unitsOfWork;
     private final JpaAllocationsView allocationsView;
@@ -42,15 +44,12 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     private JpaDatabase(Builder builder) {
         AllocationSchema schema = AllocationSchema.forJdbcUrl(builder.jdbcUrl);
         this.description = schema + " at " + masked(builder.jdbcUrl);
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(durable(builder.jdbcUrl));
-        pool.setMaximumPoolSize(builder.maximumPoolSize);
-        pool.setPoolName("allocation");
-        HikariDataSource source = null;
+        requireOnClassPath("com.zaxxer.hikari.HikariDataSource", "com.zaxxer:HikariCP");
+        ConnectionPool source = null;
         try {
-            source = new HikariDataSource(pool);
-            if (builder.createSchema) {
-                createSchema(source, schema);
+            source = ConnectionPool.open(durable(builder.jdbcUrl), builder.maximumPoolSize);
+            if (builder.migrate) {
+                migrate(source, schema);
             }
             PersistenceConfiguration configuration = new PersistenceConfiguration("allocation")
                     .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
@@ -63,7 +62,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
             if (source != null) {
                 source.close();
             }
-            throw Failures.translate(failure, "opening " + description, "");
+            throw Failures.translate(failure, "opening " + description);
         }
         this.dataSource = source;
         this.unitsOfWork = new JpaUnitOfWorkFactory(entityManagerFactory);
@@ -71,10 +70,10 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     }
 
     /**
-     * Opens the database at a JDBC URL with the defaults: the schema is created when absent, the
+     * Opens the database at a JDBC URL with the defaults: the schema is migrated when absent or old, the
      * pool holds up to 10 connections.
      *
-     * @param jdbcUrl an H2 or PostgreSQL JDBC URL, credentials included
+     * @param jdbcUrl an H2, PostgreSQL or MariaDB JDBC URL, credentials included
      * @return the open database; close it when done
      * @throws StorageFailure when the database cannot be reached or its schema does not match
      */
@@ -85,7 +84,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     /**
      * Starts configuring a database at a JDBC URL.
      *
-     * @param jdbcUrl an H2 or PostgreSQL JDBC URL, credentials included
+     * @param jdbcUrl an H2, PostgreSQL or MariaDB JDBC URL, credentials included
      * @return a builder
      * @throws IllegalArgumentException when the URL is not of a supported database
      */
@@ -162,15 +161,26 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         return jdbcUrl == null ? "null" : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    private static void createSchema(HikariDataSource source, AllocationSchema schema) {
-        try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            for (String sql : schema.statements()) {
-                statement.execute(sql);
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new StorageFailure("Could not create the " + schema + " schema", e);
+    /**
+     * Applies the migrations not yet applied, recorded in their own history table. A schema made
+     * before migrations, without that table, is taken as version 0: every migration creates only
+     * what is absent.
+     */
+    private static void migrate(DataSource source, AllocationSchema schema) {
+        requireOnClassPath("org.flywaydb.core.Flyway", "org.flywaydb:flyway-core");
+        Migrations.apply(source, schema);
+    }
+
+    /**
+     * Fails with a message that says what to add when an optional library is missing, rather than
+     * with a {@link NoClassDefFoundError} from deep inside.
+     */
+    private static void requireOnClassPath(String className, String artifact) {
+        try {
+            Class.forName(className, false, JpaDatabase.class.getClassLoader());
+        } catch (ClassNotFoundException missing) {
+            throw new IllegalStateException("JpaDatabase needs " + artifact + " on the class path: add it to your"
+                    + " build (the adapter declares it optional, for applications that bring their own)", missing);
         }
     }
 
@@ -178,7 +188,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     public static final class Builder {
 
         private final String jdbcUrl;
-        private boolean createSchema = true;
+        private boolean migrate = true;
         private int maximumPoolSize = 10;
         private final Map<String, Object> properties = new LinkedHashMap<>();
 
@@ -188,14 +198,14 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         }
 
         /**
-         * Whether to create the schema when absent; {@code true} unless set. When {@code false},
-         * the schema must already be there, from your migrations.
+         * Whether to apply the schema's migrations at start; {@code true} unless set. When
+         * {@code false}, the schema must already be there, from your own run of them.
          *
-         * @param createSchema whether to run the schema script at start
+         * @param migrate whether to migrate the schema at start
          * @return this builder
          */
-        public Builder createSchema(boolean createSchema) {
-            this.createSchema = createSchema;
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.EventEncoding;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.Outbox;
@@ -243,7 +243,7 @@ final class JpaOutbox implements Outbox {
         try {
             return query.apply(unitOfWork.inTransaction());
         } catch (RuntimeException failure) {
-            throw Failures.translate(failure, doing, "");
+            throw Failures.translate(failure, doing);
         }
     }
 

@@ -1,13 +1,15 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.adapter.jpa.Written.Quantities;
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
@@ -19,7 +21,7 @@ import java.util.Optional;
 /**
  * The products of one JPA unit of work. Reading a product takes one query (its version and its
  * batches with their allocated totals); its lines stay in the database, and the product asks
- * {@link JpaStoredLines} only for those a decision needs. Writing a product checks in one
+ * {@link LineReads} only for those a decision needs. Writing a product checks in one
  * statement that its version did not move, updates the batches whose quantities changed, and
  * turns the events of its history since the last write into inserted and deleted lines, and into
  * the matching rows of the {@code allocations_view} read model, in the same transaction.
@@ -34,9 +36,11 @@ final class JpaProducts extends TrackingProducts {
 
     private final JpaUnitOfWork unitOfWork;
     private final Map<String, Written> written = new HashMap<>();
+    private final LineReads lineReads;
 
     JpaProducts(JpaUnitOfWork unitOfWork) {
         this.unitOfWork = unitOfWork;
+        this.lineReads = new LineReads(unitOfWork);
     }
 
     @Override
@@ -56,13 +60,12 @@ final class JpaProducts extends TrackingProducts {
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            JpaStoredLines lines = new JpaStoredLines(unitOfWork, sku, () -> written.get(sku).version());
             List<Batch> batches = rows.stream()
                     .filter(row -> row[1] != null)
-                    .map(row -> Batch.withStoredLines((String) row[1], sku, (Integer) row[2], (LocalDate) row[3],
-                            (Integer) row[4], lines))
+                    .map(row -> Batch.withLinesInStorage((String) row[1], sku, (Integer) row[2], (LocalDate) row[3],
+                            (Integer) row[4]))
                     .toList();
-            Product product = new Product(sku, batches, (Long) rows.get(0)[0], lines);
+            Product product = new Product(sku, batches, (Long) rows.get(0)[0]);
             written.put(sku, Written.asNow(product));
             return Optional.of(product);
         } catch (RuntimeException failure) {
@@ -71,17 +74,27 @@ final class JpaProducts extends TrackingProducts {
     }
 
     @Override
-    protected Optional<Product> loadByBatchReference(String batchReference) {
-        List<String> skus;
+    protected Optional<String> skuOfBatch(String batchReference) {
         try {
-            skus = unitOfWork.inTransaction()
+            return unitOfWork.inTransaction()
                     .createQuery("select b.sku from BatchRow b where b.reference = :reference", String.class)
                     .setParameter("reference", batchReference)
-                    .getResultList();
+                    .getResultStream()
+                    .findFirst();
         } catch (RuntimeException failure) {
-            throw Failures.translate(failure, "finding the product of batch " + batchReference, "");
+            throw Failures.translate(failure, "finding the product of batch " + batchReference);
         }
-        return skus.isEmpty() ? Optional.empty() : get(skus.get(0));
+    }
+
+    /** Reads lines at the version this unit of work last read or wrote of the product. */
+    @Override
+    protected StoredLines read(Product product, LinesToRead lines) {
+        Written before = written.get(product.sku());
+        if (before == null || !before.isStored()) {
+            throw new ConcurrencyConflict(product.sku(), "Product " + product.sku()
+                    + " is not in storage as this unit of work knows it, so its lines cannot be read");
+        }
+        return lineReads.read(product.sku(), before.version(), before.batches().keySet(), lines);
     }
 
     /** Writes the changed products, as {@link #changed()} listed them. */
@@ -162,7 +175,7 @@ final class JpaProducts extends TrackingProducts {
         }
         for (DomainEvent event : unwritten) {
             if (event instanceof Allocated allocated) {
-                insertLine(em, allocated.batchReference(), new OrderLine(allocated.orderId(), allocated.sku(), allocated.quantity()));
+                insertLine(em, allocated.batchReference(), allocated.line());
                 SqlWrites.update(em, """
                                 insert into allocations_view (order_id, sku, batch_reference)
                                 select ?, ?, ? where not exists (select 1 from allocations_view

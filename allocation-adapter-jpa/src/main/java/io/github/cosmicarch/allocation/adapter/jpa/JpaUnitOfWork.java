@@ -70,9 +70,11 @@ final class JpaUnitOfWork implements UnitOfWork {
             }
             stored.addAll(recorded);
         } catch (RuntimeException failure) {
-            String skus = String.join(", ", changed.stream().map(Product::sku).toList());
+            List<String> skus = changed.stream().map(Product::sku).toList();
             discard();
-            throw Failures.translate(failure, "committing " + (skus.isEmpty() ? "nothing" : "product " + skus), skus);
+            throw skus.isEmpty()
+                    ? Failures.translate(failure, "committing the outbox's progress")
+                    : Failures.translate(failure, "committing product " + String.join(", ", skus), skus.get(0));
         }
     }
 
@@ -118,7 +120,7 @@ final class JpaUnitOfWork implements UnitOfWork {
             }
             entityManager.clear();
         } catch (RuntimeException failure) {
-            throw Failures.translate(failure, "rolling back", "");
+            throw Failures.translate(failure, "rolling back");
         }
     }
 
@@ -151,7 +153,7 @@ final class JpaUnitOfWork implements UnitOfWork {
             }
             return entityManager;
         } catch (RuntimeException failure) {
-            throw Failures.translate(failure, "starting a transaction", "");
+            throw Failures.translate(failure, "starting a transaction");
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import jakarta.persistence.EntityManagerFactory;

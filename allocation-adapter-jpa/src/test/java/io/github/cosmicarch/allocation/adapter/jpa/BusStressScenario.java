@@ -70,7 +70,7 @@ abstract class BusStressScenario {
         Map<OrderLine, String> held = new HashMap<>();
         for (Batch batch : product.batches()) {
             assertThat(batch.allocatedQuantity()).isLessThanOrEqualTo(batch.purchasedQuantity());
-            batch.allocations().forEach(line -> held.put(line, batch.reference()));
+            batch.allocations().orElseThrow().forEach(line -> held.put(line, batch.reference()));
         }
         assertThat(held).isEqualTo(expected);
         assertThat(product.version()).isEqualTo(2 + expected.size());

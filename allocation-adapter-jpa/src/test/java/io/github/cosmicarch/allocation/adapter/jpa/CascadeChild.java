@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;

@@ -5,8 +5,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
@@ -73,6 +73,14 @@ class DifferentialTest {
     void jpaOnPostgresqlBehavesExactlyLikeTheInMemoryAdapter() {
         try (JpaDatabase postgres = TestDatabases.postgres().build()) {
             behavesLikeTheInMemoryAdapter(postgres, 60);
+        }
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.MARIADB_URL, matches = ".+")
+    void jpaOnMariaDbBehavesExactlyLikeTheInMemoryAdapter() {
+        try (JpaDatabase mariadb = TestDatabases.mariadb().build()) {
+            behavesLikeTheInMemoryAdapter(mariadb, 60);
         }
     }
 
@@ -178,7 +186,7 @@ class DifferentialTest {
 
     private static String describe(Product product) {
         return "version " + product.version() + " " + product.batches().stream()
-                .map(batch -> batch + " " + batch.allocations())
+                .map(batch -> batch + " " + batch.allocations().orElseThrow())
                 .toList();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
@@ -14,11 +15,8 @@ import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +41,10 @@ class JpaDatabaseTest {
     }
 
     @Test
-    void worksOnAnEntityManagerFactoryTheApplicationBuilt() throws SQLException {
+    void worksOnAnEntityManagerFactoryTheApplicationBuilt() {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            for (String sql : AllocationSchema.H2.statements()) {
-                statement.execute(sql);
-            }
-        }
+        Flyway.configure().dataSource(url, null, null).locations(AllocationSchema.H2.migrations())
+                .table(AllocationSchema.HISTORY_TABLE).load().migrate();
         PersistenceConfiguration configuration = new PersistenceConfiguration("the-application")
                 .property(PersistenceConfiguration.JDBC_URL, url);
         AllocationSchema.managedClasses().forEach(configuration::managedClass);

@@ -2,8 +2,9 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.EffectHandler;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;

@@ -3,7 +3,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The databases the tests run on: H2 in memory always, PostgreSQL when its URL is configured. */
+/** The databases the tests run on: H2 in memory always, PostgreSQL and MariaDB when their URLs are configured. */
 final class TestDatabases {
 
     /** The environment variable that holds a PostgreSQL JDBC URL; without it PostgreSQL tests are skipped. */
@@ -24,6 +24,19 @@ final class TestDatabases {
 
     static Optional<String> postgresUrl() {
         return Optional.ofNullable(System.getenv(POSTGRES_URL)).filter(url -> !url.isBlank());
+    }
+
+    /** The environment variable that holds a MariaDB JDBC URL; without it MariaDB tests are skipped. */
+    static final String MARIADB_URL = "ALLOCATION_MARIADB_URL";
+
+    /** The configured MariaDB database; tests that use it are enabled only when it is set. */
+    static JpaDatabase.Builder mariadb() {
+        return JpaDatabase.builder(mariadbUrl().orElseThrow(() ->
+                new IllegalStateException(MARIADB_URL + " is not set")));
+    }
+
+    static Optional<String> mariadbUrl() {
+        return Optional.ofNullable(System.getenv(MARIADB_URL)).filter(url -> !url.isBlank());
     }
 
     /** Removes every row, for tests that need an empty database (children first). */

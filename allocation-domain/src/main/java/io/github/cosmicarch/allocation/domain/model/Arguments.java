@@ -5,14 +5,6 @@ final class Arguments {
 
     private Arguments() {}
 
-    static String requireNotBlank(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(
-                    field + " must not be blank, but was " + (value == null ? "null" : '"' + value + '"'));
-        }
-        return value;
-    }
-
     static int requireAtLeast(int minimum, String field, int value) {
         if (value < minimum) {
             throw new IllegalArgumentException(field + " must be at least " + minimum + ", but was " + value);

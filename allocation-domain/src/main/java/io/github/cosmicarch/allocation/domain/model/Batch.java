@@ -1,11 +1,10 @@
 package io.github.cosmicarch.allocation.domain.model;
 
 import static io.github.cosmicarch.allocation.domain.model.Arguments.requireAtLeast;
-import static io.github.cosmicarch.allocation.domain.model.Arguments.requireNotBlank;
-import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +19,11 @@ import java.util.Set;
  * {@link Product}, and only its product changes it, so that the product's version and events
  * account for every change; from outside, a batch can be read but not changed.
  *
- * <p>The allocated quantity is kept up to date on every change rather than summed when asked,
- * so that reading it costs the same however many lines the batch holds. A batch restored
- * {@linkplain #withStoredLines with its lines left in storage} reads them only when it must:
- * to list them, to find one, or to give some back when it shrinks.
+ * <p>The allocated quantity is kept up to date on every change rather than summed when asked, so
+ * reading it costs the same however many lines the batch holds. A batch restored
+ * {@linkplain #withLinesInStorage with its lines left in storage} knows its total but not its
+ * lines, until its product is {@linkplain Product#learn given them}: {@link #allocations()} says
+ * so rather than guess, and nothing here ever reads storage.
  */
 public final class Batch {
 
@@ -32,16 +32,15 @@ public final class Batch {
     private final LocalDate eta;
     private int purchasedQuantity;
     private int allocatedQuantity;
-    /** Every line held when {@link #storedLines} is null; otherwise the lines added since restored. */
-    private final Set<OrderLine> allocations = new LinkedHashSet<>();
-    /** Where the older lines are while they stay in storage; null once they are in memory. */
-    private StoredLines storedLines;
+    /** The lines known to be held, oldest allocation first: every line when {@link #linesKnown}. */
+    private final Set<OrderLine> lines = new LinkedHashSet<>();
+    private boolean linesKnown;
 
     /**
      * Creates a batch that holds no allocation yet.
      *
-     * @param reference         the batch's identity, not blank
-     * @param sku               the stock-keeping unit of its product, not blank
+     * @param reference         the batch's identity: see {@link Identifiers}
+     * @param sku               the stock-keeping unit of its product: see {@link Identifiers}
      * @param purchasedQuantity how many units were purchased, at least 0
      * @param eta               when the shipment arrives, or {@code null} for stock already in
      *                          the warehouse
@@ -52,11 +51,11 @@ public final class Batch {
     }
 
     /**
-     * Restores a batch with the lines it already holds, for instance when an adapter reads it
-     * back from storage.
+     * Restores a batch with every line it holds, for instance when an adapter reads it back from
+     * storage whole.
      *
-     * @param reference         the batch's identity, not blank
-     * @param sku               the stock-keeping unit of its product, not blank
+     * @param reference         the batch's identity: see {@link Identifiers}
+     * @param sku               the stock-keeping unit of its product: see {@link Identifiers}
      * @param purchasedQuantity how many units were purchased, at least 0
      * @param eta               when the shipment arrives, or {@code null} for stock already in
      *                          the warehouse
@@ -65,12 +64,13 @@ public final class Batch {
      *                                  appears twice, or the lines need more than was purchased
      */
     public Batch(String reference, String sku, int purchasedQuantity, LocalDate eta, List<OrderLine> allocations) {
-        this.reference = requireNotBlank("reference", reference);
-        this.sku = requireNotBlank("sku", sku);
+        this.reference = Identifiers.require("reference", reference);
+        this.sku = Identifiers.require("sku", sku);
         this.purchasedQuantity = requireAtLeast(0, "purchasedQuantity", purchasedQuantity);
         this.eta = eta;
+        this.linesKnown = true;
         for (OrderLine line : allocations) {
-            if (!canAllocate(line) || isAllocated(line)) {
+            if (!canAllocate(line) || lines.contains(line)) {
                 throw new IllegalArgumentException("batch " + reference + " of " + sku + ", with "
                         + availableQuantity() + " available, cannot hold " + line);
             }
@@ -78,33 +78,31 @@ public final class Batch {
         }
     }
 
-    private Batch(String reference, String sku, int purchasedQuantity, LocalDate eta, int allocatedQuantity,
-                  StoredLines storedLines) {
+    private Batch(String reference, String sku, int purchasedQuantity, LocalDate eta, int allocatedQuantity) {
         this(reference, sku, purchasedQuantity, eta, List.of());
         if (allocatedQuantity < 0 || allocatedQuantity > purchasedQuantity) {
             throw new IllegalArgumentException("allocatedQuantity must be between 0 and purchasedQuantity ("
                     + purchasedQuantity + "), but was " + allocatedQuantity);
         }
         this.allocatedQuantity = allocatedQuantity;
-        this.storedLines = requireNonNull(storedLines, "storedLines");
+        this.linesKnown = false;
     }
 
     /**
-     * Restores a batch whose lines stay in storage until it needs them; its allocated quantity is
-     * the stored running total.
+     * Restores a batch whose lines stay in storage: it knows their total, and its product is
+     * given the lines a decision needs ({@link Product#learn}).
      *
-     * @param reference         the batch's identity, not blank
-     * @param sku               the stock-keeping unit of its product, not blank
+     * @param reference         the batch's identity: see {@link Identifiers}
+     * @param sku               the stock-keeping unit of its product: see {@link Identifiers}
      * @param purchasedQuantity how many units were purchased, at least 0
      * @param eta               when the shipment arrives, or {@code null} for warehouse stock
      * @param allocatedQuantity the total of the lines it holds in storage
-     * @param storedLines       where its lines can be read
      * @return the batch
      * @throws IllegalArgumentException when a field is invalid or the total exceeds the purchase
      */
-    public static Batch withStoredLines(String reference, String sku, int purchasedQuantity, LocalDate eta,
-                                        int allocatedQuantity, StoredLines storedLines) {
-        return new Batch(reference, sku, purchasedQuantity, eta, allocatedQuantity, storedLines);
+    public static Batch withLinesInStorage(String reference, String sku, int purchasedQuantity, LocalDate eta,
+                                           int allocatedQuantity) {
+        return new Batch(reference, sku, purchasedQuantity, eta, allocatedQuantity);
     }
 
     /**
@@ -172,72 +170,60 @@ public final class Batch {
     }
 
     /**
-     * Whether the batch holds the line.
+     * The lines the batch holds, when it knows them all: it was created here, restored with its
+     * lines, or its product was given them.
      *
-     * @param line the line to look for
-     * @return {@code true} when the line is allocated to this batch
+     * @return an unmodifiable copy, oldest allocation first; empty for a batch whose lines are
+     *         still in storage
      */
-    public boolean isAllocated(OrderLine line) {
-        readStoredLines();
-        return allocations.contains(line);
+    public Optional<List<OrderLine>> allocations() {
+        return linesKnown ? Optional.of(List.copyOf(lines)) : Optional.empty();
+    }
+
+    boolean linesKnown() {
+        return linesKnown;
+    }
+
+    /** The lines known to be held; all of them when {@link #linesKnown()}. */
+    Collection<OrderLine> knownLines() {
+        return Collections.unmodifiableSet(lines);
     }
 
     /**
-     * The lines the batch holds.
-     *
-     * @return an unmodifiable copy, oldest allocation first
-     */
-    public List<OrderLine> allocations() {
-        readStoredLines();
-        return List.copyOf(allocations);
-    }
-
-    /** The lines in memory, without reading storage: for a batch with stored lines, those added since. */
-    List<OrderLine> linesInMemory() {
-        return List.copyOf(allocations);
-    }
-
-    /**
-     * Allocates the line to this batch; allocating a line it already holds changes nothing.
-     *
-     * @return {@code true} when the batch changed
-     * @throws IllegalArgumentException when the batch cannot take the line
-     */
-    boolean allocate(OrderLine line) {
-        if (isAllocated(line)) {
-            return false;
-        }
-        if (!canAllocate(line)) {
-            throw new IllegalArgumentException("batch " + reference + " cannot take " + line);
-        }
-        add(line);
-        return true;
-    }
-
-    /**
-     * Allocates a line its product knows no batch holds, without reading stored lines.
+     * Allocates a line its product knows no batch holds.
      *
      * @throws IllegalArgumentException when the batch cannot take the line
      */
-    void allocateUnheld(OrderLine line) {
+    void allocate(OrderLine line) {
         if (!canAllocate(line)) {
             throw new IllegalArgumentException("batch " + reference + " cannot take " + line);
         }
         add(line);
     }
 
+    /** Notes a line storage says this batch holds; its units are already in the total. */
+    void knowHeld(OrderLine line) {
+        lines.add(line);
+    }
+
     /**
-     * Removes the line from this batch; removing a line it does not hold changes nothing.
+     * Takes every line storage says the batch holds, as of the total it was restored with:
+     * those stored first, then those allocated here since.
      *
-     * @return {@code true} when the batch changed
+     * @throws IllegalArgumentException when the lines do not add up to the allocated quantity;
+     *                                  the batch is then unchanged
      */
-    boolean deallocate(OrderLine line) {
-        readStoredLines();
-        if (!allocations.remove(line)) {
-            return false;
+    void knowAllLines(List<OrderLine> stored) {
+        Set<OrderLine> all = new LinkedHashSet<>(stored);
+        all.addAll(lines);
+        int total = all.stream().mapToInt(OrderLine::quantity).sum();
+        if (total != allocatedQuantity) {
+            throw new IllegalArgumentException("The stored lines of batch " + reference + " add up to " + total
+                    + " units with those allocated since, but its allocated quantity is " + allocatedQuantity);
         }
-        allocatedQuantity -= line.quantity();
-        return true;
+        lines.clear();
+        lines.addAll(all);
+        linesKnown = true;
     }
 
     /**
@@ -245,55 +231,35 @@ public final class Batch {
      * recently allocated ones until they do.
      *
      * @return the removed lines, most recent first
-     * @throws RuntimeException when the quantity is negative or the stored lines cannot be read;
-     *                          the batch is then unchanged
+     * @throws IllegalStateException when lines must go but the batch does not know them; the
+     *                               batch is then unchanged
      */
     List<OrderLine> changePurchasedQuantity(int quantity) {
         requireAtLeast(0, "quantity", quantity);
-        if (quantity < allocatedQuantity) {
-            readStoredLines();
+        if (quantity < allocatedQuantity && !linesKnown) {
+            throw new IllegalStateException("Batch " + reference + " must give lines back to shrink to " + quantity
+                    + ", but was read without them: read its product with the lines of the batch");
         }
         purchasedQuantity = quantity;
         if (availableQuantity() >= 0) {
             return List.of();
         }
-        List<OrderLine> newestFirst = new ArrayList<>(allocations);
+        List<OrderLine> newestFirst = new ArrayList<>(lines);
         Collections.reverse(newestFirst);
         List<OrderLine> removed = new ArrayList<>();
         for (OrderLine line : newestFirst) {
             if (availableQuantity() >= 0) {
                 break;
             }
-            deallocate(line);
+            lines.remove(line);
+            allocatedQuantity -= line.quantity();
             removed.add(line);
         }
         return removed;
     }
 
-    /**
-     * Brings the stored lines into memory, older than any added since, and checks they add up.
-     * Lines added since may already be in storage, once their unit of work committed them: each
-     * line is held once.
-     */
-    private void readStoredLines() {
-        if (storedLines == null) {
-            return;
-        }
-        List<OrderLine> stored = storedLines.heldBy(reference);
-        storedLines = null;
-        List<OrderLine> addedSince = new ArrayList<>(allocations);
-        allocations.clear();
-        allocations.addAll(stored);
-        allocations.addAll(addedSince);
-        int total = allocations.stream().mapToInt(OrderLine::quantity).sum();
-        if (total != allocatedQuantity) {
-            throw new IllegalStateException("The stored lines of batch " + reference + " add up to " + total
-                    + " units with those added since, but its allocated quantity is " + allocatedQuantity);
-        }
-    }
-
     private void add(OrderLine line) {
-        allocations.add(line);
+        lines.add(line);
         allocatedQuantity += line.quantity();
     }
 

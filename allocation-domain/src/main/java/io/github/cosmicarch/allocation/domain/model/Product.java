@@ -1,15 +1,11 @@
 package io.github.cosmicarch.allocation.domain.model;
 
 import static io.github.cosmicarch.allocation.domain.model.Arguments.requireAtLeast;
-import static io.github.cosmicarch.allocation.domain.model.Arguments.requireNotBlank;
 import static java.util.Comparator.naturalOrder;
 import static java.util.Comparator.nullsFirst;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,8 +27,12 @@ import java.util.Set;
  * added, and each batch keeps its allocated total, so one allocation examines batches only until
  * one has room, whatever number of lines is already allocated.
  *
- * <p>A product restored {@linkplain #Product(String, List, long, StoredLines) with its lines left in
- * storage} asks storage only for the lines a decision needs.
+ * <p>A product restored with its batches' lines {@linkplain Batch#withLinesInStorage left in
+ * storage} decides on what it is given: the unit of work reads the lines a decision needs (is
+ * this line held? which lines does this batch hold?) at the version it read, and hands them over
+ * as {@link StoredLines} values through {@link #learn}. The product never reads storage; a
+ * decision that needs a fact it was not given is refused with an {@link IllegalStateException}
+ * that names it, before anything changes.
  *
  * <p>Not safe for concurrent use: each unit of work loads its own copy.
  */
@@ -46,19 +46,20 @@ public final class Product {
     private long version;
     private final List<Batch> batchesInPreferenceOrder = new ArrayList<>();
     private final Map<String, Batch> batchesByReference = new HashMap<>();
+    /** Lines known to be held, with their batch. */
     private final Map<OrderLine, Batch> batchHoldingLine = new HashMap<>();
+    /** Lines known to be held by no batch: looked up in storage, or given back since. */
+    private final Set<OrderLine> notHeld = new HashSet<>();
+    /** How many batches do not know all their lines; none for a product held whole in memory. */
+    private int batchesWithLinesInStorage;
     private final List<DomainEvent> events = new ArrayList<>();
     private final List<DomainEvent> history = new ArrayList<>();
-    /** Where the lines not in memory are; null when every line is in memory. */
-    private final StoredLines storedLines;
-    /** Lines given back since restored, which storage may still show as held. */
-    private final Set<OrderLine> releasedLines = new HashSet<>();
 
     /**
      * Creates a product with no batch, at version 0.
      *
-     * @param sku the stock-keeping unit, not blank
-     * @throws IllegalArgumentException when the sku is null or blank
+     * @param sku the stock-keeping unit: see {@link Identifiers}
+     * @throws InvalidIdentifier when the sku is not a valid identifier
      */
     public Product(String sku) {
         this(sku, List.of(), 0);
@@ -66,41 +67,21 @@ public final class Product {
 
     /**
      * Restores a product, for instance when an adapter reads it back from storage. Restoring is
-     * not a change: it records no event and keeps the version given.
+     * not a change: it records no event and keeps the version given. Batches restored
+     * {@linkplain Batch#withLinesInStorage without their lines} are told them through
+     * {@link #learn}.
      *
-     * @param sku     the stock-keeping unit, not blank
-     * @param batches its batches, with the lines they hold, either in the order they were added
-     *                or in the order {@link #batches()} lists them: both keep ties in order
+     * @param sku     the stock-keeping unit: see {@link Identifiers}
+     * @param batches its batches, either in the order they were added or in the order
+     *                {@link #batches()} lists them: both keep ties in order
      * @param version the version number stored with it, at least 0
-     * @throws IllegalArgumentException when the sku is blank, the version negative or two batches
-     *                                  hold the same line
+     * @throws IllegalArgumentException when the sku is invalid, the version negative or two
+     *                                  batches hold the same line
      * @throws SkuMismatch              when a batch has another sku
      * @throws DuplicateBatch           when two batches have the same reference
      */
     public Product(String sku, List<Batch> batches, long version) {
-        this(sku, batches, version, Optional.empty());
-    }
-
-    /**
-     * Restores a product whose lines stay in storage: its batches come from
-     * {@link Batch#withStoredLines}, and it asks {@code storedLines} whether a line is already held
-     * before allocating it. Restoring is not a change: it records no event and keeps the version.
-     *
-     * @param sku         the stock-keeping unit, not blank
-     * @param batches     its batches, in the order they were added or in preference order
-     * @param version     the version number stored with it, at least 0
-     * @param storedLines where the product finds the lines it does not hold in memory
-     * @throws IllegalArgumentException when the sku is blank or the version negative
-     * @throws SkuMismatch              when a batch has another sku
-     * @throws DuplicateBatch           when two batches have the same reference
-     */
-    public Product(String sku, List<Batch> batches, long version, StoredLines storedLines) {
-        this(sku, batches, version, Optional.of(storedLines));
-    }
-
-    private Product(String sku, List<Batch> batches, long version, Optional<StoredLines> storedLines) {
-        this.sku = requireNotBlank("sku", sku);
-        this.storedLines = storedLines.orElse(null);
+        this.sku = Identifiers.require("sku", sku);
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0, but was " + version);
         }
@@ -172,17 +153,21 @@ public final class Product {
      */
     public Optional<String> allocate(OrderLine line) {
         requireOwnSku("order line of " + line.orderId(), line.sku());
-        Optional<Batch> holding = batchHolding(line);
-        if (holding.isPresent()) {
-            return holding.map(Batch::reference);
+        Batch holding = batchHoldingLine.get(line);
+        if (holding != null) {
+            return Optional.of(holding.reference());
+        }
+        if (batchesWithLinesInStorage > 0 && !notHeld.contains(line)) {
+            throw new IllegalStateException("Product " + sku + " was read without knowing whether " + line
+                    + " is held: read it with that line");
         }
         for (Batch batch : batchesInPreferenceOrder) {
             if (batch.canAllocate(line)) {
-                batch.allocateUnheld(line);
+                batch.allocate(line);
                 batchHoldingLine.put(line, batch);
-                releasedLines.remove(line);
+                notHeld.remove(line);
                 version++;
-                record(new Allocated(line.orderId(), sku, line.quantity(), batch.reference()));
+                record(new Allocated(line, batch.reference()));
                 return Optional.of(batch.reference());
             }
         }
@@ -199,6 +184,8 @@ public final class Product {
      * @param reference the batch reference
      * @param quantity  the new purchased quantity, at least 0
      * @throws IllegalArgumentException when the quantity is negative; the product is unchanged
+     * @throws IllegalStateException    when lines must be given back but the product was not given
+     *                                  the batch's lines; the product is unchanged
      * @throws UnknownBatch             when the product has no batch with that reference; the
      *                                  product is unchanged
      */
@@ -210,10 +197,51 @@ public final class Product {
         }
         for (OrderLine line : batch.changePurchasedQuantity(quantity)) {
             batchHoldingLine.remove(line);
-            releasedLines.add(line);
-            record(new Deallocated(line.orderId(), sku, line.quantity()));
+            notHeld.add(line);
+            record(new Deallocated(line));
         }
         version++;
+    }
+
+    /**
+     * Takes in what storage holds of the product's lines, read at the version the product was
+     * read or last stored, so that later decisions can rest on it. What the product changed since
+     * wins: a line it allocated or gave back keeps the state the product knows.
+     *
+     * @param stored the lines read
+     * @throws IllegalArgumentException when storage names a batch the product does not have, or a
+     *                                  batch's lines do not add up to its allocated quantity
+     */
+    public void learn(StoredLines stored) {
+        stored.held().forEach((line, reference) -> {
+            if (!batchHoldingLine.containsKey(line) && !notHeld.contains(line)) {
+                Batch batch = storedBatch(reference, line);
+                batch.knowHeld(line);
+                batchHoldingLine.put(line, batch);
+            }
+        });
+        stored.notHeld().stream().filter(line -> !batchHoldingLine.containsKey(line)).forEach(notHeld::add);
+        stored.batches().forEach((reference, lines) -> {
+            Batch batch = storedBatch(reference, "lines");
+            if (batch.linesKnown()) {
+                return;
+            }
+            batch.knowAllLines(lines.stream()
+                    .filter(line -> !notHeld.contains(line) && batchHoldingLine.getOrDefault(line, batch) == batch)
+                    .toList());
+            batch.knownLines().forEach(line -> batchHoldingLine.put(line, batch));
+            batchesWithLinesInStorage--;
+        });
+    }
+
+    /**
+     * Whether every line the product holds is in memory: it was created here, restored whole, or
+     * {@linkplain #learn given} the lines of every batch.
+     *
+     * @return {@code true} when no decision needs anything read from storage
+     */
+    public boolean knowsEveryLine() {
+        return batchesWithLinesInStorage == 0;
     }
 
     /**
@@ -248,18 +276,21 @@ public final class Product {
      * @return the lines, oldest first
      * @throws UnknownBatch              when the product has no such batch
      * @throws IndexOutOfBoundsException when {@code firstEvent} is outside the history
+     * @throws IllegalStateException     when the batch was restored without its lines
      */
     public List<OrderLine> linesNotAllocatedSince(String batchReference, int firstEvent) {
         Batch batch = batch(batchReference).orElseThrow(() -> new UnknownBatch(batchReference));
         Set<OrderLine> allocatedByEvents = new HashSet<>();
         for (DomainEvent event : history.subList(firstEvent, history.size())) {
             if (event instanceof Allocated allocated && allocated.batchReference().equals(batchReference)) {
-                allocatedByEvents.add(new OrderLine(allocated.orderId(), sku, allocated.quantity()));
+                allocatedByEvents.add(allocated.line());
             } else if (event instanceof Deallocated deallocated) {
-                allocatedByEvents.remove(new OrderLine(deallocated.orderId(), sku, deallocated.quantity()));
+                allocatedByEvents.remove(deallocated.line());
             }
         }
-        return batch.allocations().stream().filter(line -> !allocatedByEvents.contains(line)).toList();
+        List<OrderLine> held = batch.allocations().orElseThrow(() -> new IllegalStateException(
+                "Batch " + batchReference + " was restored without its lines, so it is not new to storage"));
+        return held.stream().filter(line -> !allocatedByEvents.contains(line)).toList();
     }
 
     private void record(DomainEvent event) {
@@ -267,15 +298,13 @@ public final class Product {
         history.add(event);
     }
 
-    /** The batch holding the line: known in memory, or else asked of storage unless given back since. */
-    private Optional<Batch> batchHolding(OrderLine line) {
-        Batch known = batchHoldingLine.get(line);
-        if (known != null || storedLines == null || releasedLines.contains(line)) {
-            return Optional.ofNullable(known);
+    private Batch storedBatch(String reference, Object what) {
+        Batch batch = batchesByReference.get(reference);
+        if (batch == null) {
+            throw new IllegalArgumentException("Storage says batch " + reference + " holds " + what
+                    + ", but product " + sku + " has no such batch");
         }
-        return storedLines.batchHolding(line).map(reference -> batch(reference).orElseThrow(() ->
-                new IllegalStateException("Storage says batch " + reference + " holds " + line
-                        + ", but product " + sku + " has no such batch")));
+        return batch;
     }
 
     private void place(Batch batch) {
@@ -284,7 +313,7 @@ public final class Product {
         if (batchesByReference.containsKey(batch.reference())) {
             throw new DuplicateBatch(batch.reference());
         }
-        List<OrderLine> lines = batch.linesInMemory();
+        Collection<OrderLine> lines = batch.knownLines();
         for (OrderLine line : lines) {
             Batch holding = batchHoldingLine.get(line);
             if (holding != null) {
@@ -295,6 +324,9 @@ public final class Product {
         batchesInPreferenceOrder.add(positionFor(batch), batch);
         batchesByReference.put(batch.reference(), batch);
         lines.forEach(line -> batchHoldingLine.put(line, batch));
+        if (!batch.linesKnown()) {
+            batchesWithLinesInStorage++;
+        }
     }
 
     /** After every batch preferred over or equal to the new one: ties go to the batch added first. */

@@ -1,34 +1,42 @@
 package io.github.cosmicarch.allocation.domain.model;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The lines of a product that stay in storage when an adapter restores it without them. The
- * product asks only for what a decision needs: whether one line is already held, when it
- * allocates; the lines of one batch, when that batch shrinks below what it holds. So allocating
- * costs the same however many lines the product already holds.
+ * What storage holds of a product's lines, as an adapter read it at the version the product was
+ * read or last stored: where some lines are held (or that they are not), and every line of some
+ * batches. A product restored without its lines is {@linkplain Product#learn given} these values
+ * before it decides, so that its decisions rest on values and it never calls storage.
  *
- * <p>Implemented by storage adapters. Answers reflect storage as the product was read or last
- * committed; lines the product added since may be among them once committed. Storage that can no
- * longer answer so, because another unit of work changed the product since, throws the
- * {@code ConcurrencyConflict} of the unit of work's port instead, which the bus retries.
+ * @param held    lines looked up and found held, with the reference of the batch holding each
+ * @param notHeld lines looked up and found held by no batch
+ * @param batches every line of some batches, by batch reference, oldest allocation first
  */
-public interface StoredLines {
+public record StoredLines(Map<OrderLine, String> held, Set<OrderLine> notHeld, Map<String, List<OrderLine>> batches) {
+
+    private static final StoredLines NONE = new StoredLines(Map.of(), Set.of(), Map.of());
 
     /**
-     * The batch that holds this line in storage.
+     * Copies the values.
      *
-     * @param line the line to look for
-     * @return the reference of the batch holding it, or empty when none does
+     * @param held    lines looked up and found held, with the reference of the batch holding each
+     * @param notHeld lines looked up and found held by no batch
+     * @param batches every line of some batches, by batch reference, oldest allocation first
      */
-    Optional<String> batchHolding(OrderLine line);
+    public StoredLines {
+        held = Map.copyOf(held);
+        notHeld = Set.copyOf(notHeld);
+        batches = Map.copyOf(batches);
+    }
 
     /**
-     * The lines a batch holds in storage.
+     * Nothing read.
      *
-     * @param batchReference the batch
-     * @return its lines, oldest allocation first
+     * @return the empty answer
      */
-    List<OrderLine> heldBy(String batchReference);
+    public static StoredLines none() {
+        return NONE;
+    }
 }

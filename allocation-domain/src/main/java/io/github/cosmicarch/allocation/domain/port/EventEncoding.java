@@ -2,10 +2,11 @@ package io.github.cosmicarch.allocation.domain.port;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.util.HashMap;
@@ -88,13 +89,15 @@ public final class EventEncoding {
             fields.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), UTF_8));
         }
         return switch (type) {
-            case "Allocated" -> new Allocated(field(fields, "orderId", type), field(fields, "sku", type),
-                    quantity(fields, type), field(fields, "batchReference", type));
-            case "Deallocated" -> new Deallocated(field(fields, "orderId", type), field(fields, "sku", type),
-                    quantity(fields, type));
+            case "Allocated" -> new Allocated(line(fields, type), field(fields, "batchReference", type));
+            case "Deallocated" -> new Deallocated(line(fields, type));
             case "OutOfStock" -> new OutOfStock(field(fields, "sku", type));
             default -> throw new IllegalArgumentException("Unknown stored event type " + type);
         };
+    }
+
+    private static OrderLine line(Map<String, String> fields, String type) {
+        return new OrderLine(field(fields, "orderId", type), field(fields, "sku", type), quantity(fields, type));
     }
 
     private static String field(Map<String, String> fields, String name, String type) {

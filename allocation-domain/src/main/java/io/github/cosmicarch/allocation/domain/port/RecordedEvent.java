@@ -2,7 +2,7 @@ package io.github.cosmicarch.allocation.domain.port;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 

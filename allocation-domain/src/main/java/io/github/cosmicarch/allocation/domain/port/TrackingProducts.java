@@ -1,6 +1,7 @@
 package io.github.cosmicarch.allocation.domain.port;
 
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A base for {@link Products} adapters that keeps the list of products seen, so an adapter only
- * says how to store and load. A product asked for twice is the same instance both times, so that
- * changes made through either are one change.
+ * A base for {@link Products} adapters that keeps the list of products seen and hands each the
+ * lines asked for, so an adapter only says how to store, load and read lines. A product asked for
+ * twice is the same instance both times, so that changes made through either are one change.
  */
 public abstract class TrackingProducts implements Products {
 
@@ -28,22 +29,31 @@ public abstract class TrackingProducts implements Products {
     }
 
     @Override
-    public final Optional<Product> get(String sku) {
-        Product known = seen.get(sku);
-        if (known != null) {
-            return Optional.of(known);
+    public final Optional<Product> get(String sku, LinesToRead lines) {
+        Objects.requireNonNull(lines, "lines");
+        Product product = seen.get(sku);
+        if (product == null) {
+            Optional<Product> loaded = load(sku);
+            if (loaded.isEmpty()) {
+                return Optional.empty();
+            }
+            product = loaded.get();
+            seen.put(sku, product);
         }
-        return load(sku).map(this::remember);
+        if (!lines.isNone() && !product.knowsEveryLine()) {
+            product.learn(read(product, lines));
+        }
+        return Optional.of(product);
     }
 
     @Override
-    public final Optional<Product> getByBatchReference(String batchReference) {
+    public final Optional<Product> getByBatchReference(String batchReference, LinesToRead lines) {
         for (Product known : seen.values()) {
             if (known.batch(batchReference).isPresent()) {
-                return Optional.of(known);
+                return get(known.sku(), lines);
             }
         }
-        return loadByBatchReference(batchReference).map(this::remember);
+        return skuOfBatch(batchReference).flatMap(sku -> get(sku, lines));
     }
 
     @Override
@@ -59,7 +69,8 @@ public abstract class TrackingProducts implements Products {
     protected abstract void store(Product product);
 
     /**
-     * Loads a product that this view has not handed out yet.
+     * Loads a product that this view has not handed out yet, with its batches' lines left in
+     * storage ({@link io.github.cosmicarch.allocation.domain.model.Batch#withLinesInStorage}).
      *
      * @param sku the stock-keeping unit
      * @return the product, or empty when there is none
@@ -67,15 +78,21 @@ public abstract class TrackingProducts implements Products {
     protected abstract Optional<Product> load(String sku);
 
     /**
-     * Loads the product that has a batch with the given reference, when this view has not handed
-     * it out yet.
+     * Finds which product has a batch with the given reference.
      *
      * @param batchReference the batch reference
-     * @return the product, or empty when no product has that batch
+     * @return the product's sku, or empty when no product has that batch
      */
-    protected abstract Optional<Product> loadByBatchReference(String batchReference);
+    protected abstract Optional<String> skuOfBatch(String batchReference);
 
-    private Product remember(Product product) {
-        return seen.computeIfAbsent(product.sku(), sku -> product);
-    }
+    /**
+     * Reads lines of a product this view handed out, as storage holds them at the version this
+     * unit of work last read or stored of it.
+     *
+     * @param product the product
+     * @param lines   which lines to read
+     * @return what storage holds
+     * @throws ConcurrencyConflict when the product moved in storage since
+     */
+    protected abstract StoredLines read(Product product, LinesToRead lines);
 }

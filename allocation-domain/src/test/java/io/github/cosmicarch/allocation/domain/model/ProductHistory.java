@@ -5,7 +5,7 @@ import static org.quicktheories.generators.Generate.pick;
 import static org.quicktheories.generators.Generate.range;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,9 @@ final class ProductHistory {
 
         /** Does the step; answers the batch chosen when the step is an allocation. */
         Optional<String> applyTo(Product product);
+
+        /** What a repository reads for the step, as the service's handlers ask. */
+        LinesToRead linesNeeded();
     }
 
     record AddBatch(String reference, int quantity, LocalDate eta) implements Step {
@@ -38,12 +41,22 @@ final class ProductHistory {
             product.addBatch(new Batch(reference, SKU, quantity, eta));
             return Optional.empty();
         }
+
+        @Override
+        public LinesToRead linesNeeded() {
+            return LinesToRead.none();
+        }
     }
 
     record Allocate(OrderLine line) implements Step {
         @Override
         public Optional<String> applyTo(Product product) {
             return product.allocate(line);
+        }
+
+        @Override
+        public LinesToRead linesNeeded() {
+            return LinesToRead.whereHeld(line);
         }
     }
 
@@ -53,6 +66,11 @@ final class ProductHistory {
             product.changeBatchQuantity(reference, quantity);
             return Optional.empty();
         }
+
+        @Override
+        public LinesToRead linesNeeded() {
+            return LinesToRead.ofBatch(reference);
+        }
     }
 
     /** The state of one batch, as anyone outside the product can see it. */
@@ -60,7 +78,7 @@ final class ProductHistory {
 
         static BatchState of(Batch batch) {
             return new BatchState(batch.reference(), batch.eta(), batch.purchasedQuantity(),
-                    batch.allocatedQuantity(), batch.allocations());
+                    batch.allocatedQuantity(), batch.allocations().orElseThrow());
         }
 
         boolean holds(OrderLine line) {

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A product restored with its lines left in storage reads only what a decision needs. */
+/** A product restored with its lines left in storage decides on the lines it is given, and never asks for more. */
 class StoredLinesTest {
 
     private final LinesInStorage storage = new LinesInStorage()
@@ -22,45 +21,91 @@ class StoredLinesTest {
 
     private Product restored() {
         return new Product("LAMP", List.of(
-                Batch.withStoredLines("warehouse", "LAMP", 10, null, 7, storage),
-                Batch.withStoredLines("ship", "LAMP", 10, TOMORROW, 5, storage)), 12, storage);
+                Batch.withLinesInStorage("warehouse", "LAMP", 10, null, 7),
+                Batch.withLinesInStorage("ship", "LAMP", 10, TOMORROW, 5)), 12);
+    }
+
+    private Product restoredKnowing(LinesToRead lines) {
+        Product product = restored();
+        product.learn(storage.read(lines));
+        return product;
     }
 
     @Test
-    void allocatingANewLineAsksOnlyWhetherThatLineIsHeld() {
-        Product product = restored();
+    void allocatesANewLineKnowingOnlyThatItIsNotHeld() {
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("new", "LAMP", 3)));
 
         assertThat(product.allocate(line("new", "LAMP", 3))).contains("warehouse");
 
-        assertThat(storage.asked).containsExactly("holder of new");
         assertThat(product.batch("warehouse").orElseThrow().availableQuantity()).isZero();
         assertThat(product.version()).isEqualTo(13);
+        assertThat(product.collectEvents()).containsExactly(new Allocated("new", "LAMP", 3, "warehouse"));
     }
 
     @Test
     void aLineHeldInStorageIsAnsweredWithItsBatchAndRecordsNothing() {
-        Product product = restored();
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("old-3", "LAMP", 5)));
 
         assertThat(product.allocate(line("old-3", "LAMP", 5))).contains("ship");
 
         assertThat(product.collectEvents()).isEmpty();
         assertThat(product.version()).isEqualTo(12);
-        assertThat(storage.asked).containsExactly("holder of old-3");
     }
 
     @Test
-    void shrinkingWithinTheFreeUnitsReadsNothing() {
+    void refusesToAllocateALineItWasNotToldAboutAndChangesNothing() {
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("other", "LAMP", 1)));
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> product.allocate(line("old-1", "LAMP", 4)))
+                .withMessage("Product LAMP was read without knowing whether OrderLine[orderId=old-1, sku=LAMP, quantity=4]"
+                        + " is held: read it with that line");
+
+        assertThat(product.version()).isEqualTo(12);
+        assertThat(product.batch("warehouse").orElseThrow().allocatedQuantity()).isEqualTo(7);
+        assertThat(product.collectEvents()).isEmpty();
+    }
+
+    @Test
+    void gettersNeverGuessAtLinesItWasNotGiven() {
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("old-1", "LAMP", 4)));
+        Batch warehouse = product.batch("warehouse").orElseThrow();
+
+        assertThat(warehouse.allocations()).isEmpty();
+        assertThat(warehouse.allocatedQuantity()).isEqualTo(7);
+        assertThat(product.knowsEveryLine()).isFalse();
+    }
+
+    @Test
+    void shrinkingWithinTheFreeUnitsNeedsNoLine() {
         Product product = restored();
 
         product.changeBatchQuantity("warehouse", 8);
 
-        assertThat(storage.asked).isEmpty();
+        assertThat(product.batch("warehouse").orElseThrow().availableQuantity()).isEqualTo(1);
+        assertThat(product.version()).isEqualTo(13);
     }
 
     @Test
-    void shrinkingBelowTheAllocatedUnitsReadsThatBatchOnlyAndGivesBackTheNewestFirst() {
+    void shrinkingBelowTheAllocatedUnitsWithoutTheBatchsLinesIsRefusedAndChangesNothing() {
         Product product = restored();
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> product.changeBatchQuantity("warehouse", 4))
+                .withMessageContaining("Batch warehouse must give lines back to shrink to 4");
+
+        Batch warehouse = product.batch("warehouse").orElseThrow();
+        assertThat(warehouse.purchasedQuantity()).isEqualTo(10);
+        assertThat(warehouse.allocatedQuantity()).isEqualTo(7);
+        assertThat(product.version()).isEqualTo(12);
+        assertThat(product.collectEvents()).isEmpty();
+    }
+
+    @Test
+    void shrinkingBelowTheAllocatedUnitsGivesBackTheNewestFirstLinesAddedSinceIncluded() {
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("new", "LAMP", 3)));
         product.allocate(line("new", "LAMP", 3));
+        product.learn(storage.read(LinesToRead.ofBatch("warehouse")));
 
         product.changeBatchQuantity("warehouse", 4);
 
@@ -68,66 +113,80 @@ class StoredLinesTest {
                 new Allocated("new", "LAMP", 3, "warehouse"),
                 new Deallocated("new", "LAMP", 3),
                 new Deallocated("old-2", "LAMP", 3));
-        assertThat(product.batch("warehouse").orElseThrow().allocations()).containsExactly(line("old-1", "LAMP", 4));
-        assertThat(storage.asked).containsExactly("holder of new", "lines of warehouse");
+        assertThat(product.batch("warehouse").orElseThrow().allocations()).contains(List.of(line("old-1", "LAMP", 4)));
+        assertThat(product.batch("ship").orElseThrow().allocations()).isEmpty();
     }
 
     @Test
-    void aLineGivenBackIsNotTakenForHeldBecauseStorageStillShowsIt() {
-        Product product = restored();
+    void aLineGivenBackIsNotTakenForHeldWhenStorageStillShowsIt() {
+        Product product = restoredKnowing(LinesToRead.ofBatch("warehouse"));
         product.changeBatchQuantity("warehouse", 4);
         product.collectEvents();
+        product.learn(storage.read(LinesToRead.whereHeld(line("old-2", "LAMP", 3))));
 
         assertThat(product.allocate(line("old-2", "LAMP", 3))).contains("ship");
     }
 
     @Test
-    void listingTheLinesReadsThemOnceOlderFirst() {
-        Product product = restored();
-        product.allocate(line("new", "LAMP", 3));
-        Batch warehouse = product.batch("warehouse").orElseThrow();
+    void aLineGivenBackAndAllocatedAgainIsHeldOnceWhenEveryLineIsRead() {
+        Product product = restoredKnowing(LinesToRead.ofBatch("warehouse"));
+        product.changeBatchQuantity("warehouse", 4);
+        product.allocate(line("old-2", "LAMP", 3));
+        product.changeBatchQuantity("warehouse", 10);
 
-        assertThat(warehouse.allocations()).containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3), line("new", "LAMP", 3));
-        assertThat(warehouse.isAllocated(line("old-1", "LAMP", 4))).isTrue();
-        assertThat(storage.asked).containsExactly("holder of new", "lines of warehouse");
+        product.learn(storage.read(LinesToRead.all()));
+
+        assertThat(product.batch("warehouse").orElseThrow().allocations()).contains(List.of(line("old-1", "LAMP", 4)));
+        assertThat(product.batch("ship").orElseThrow().allocations())
+                .contains(List.of(line("old-3", "LAMP", 5), line("old-2", "LAMP", 3)));
+        assertThat(product.knowsEveryLine()).isTrue();
     }
 
     @Test
     void aLineAddedSinceIsHeldOnceWhenItsCommitPutItInStorageToo() {
-        Product product = restored();
+        Product product = restoredKnowing(LinesToRead.whereHeld(line("new", "LAMP", 3)));
         product.allocate(line("new", "LAMP", 3));
         storage.hold("warehouse", line("new", "LAMP", 3));
 
+        product.learn(storage.read(LinesToRead.all()));
+
         assertThat(product.batch("warehouse").orElseThrow().allocations())
-                .containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3), line("new", "LAMP", 3));
+                .contains(List.of(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3), line("new", "LAMP", 3)));
         product.changeBatchQuantity("warehouse", 7);
         assertThat(product.batch("warehouse").orElseThrow().allocations())
-                .containsExactly(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3));
+                .contains(List.of(line("old-1", "LAMP", 4), line("old-2", "LAMP", 3)));
     }
 
     @Test
-    void aShrinkWhoseLinesCannotBeReadLeavesTheProductUnchanged() {
-        StoredLines unreadable = new StoredLines() {
-            @Override
-            public Optional<String> batchHolding(OrderLine line) {
-                return Optional.empty();
-            }
+    void whatTheProductKnowsWinsOverWhatStorageSaysOfTheSameLine() {
+        Product product = restoredKnowing(LinesToRead.ofBatch("warehouse"));
+        product.changeBatchQuantity("warehouse", 4);
 
-            @Override
-            public List<OrderLine> heldBy(String batchReference) {
-                throw new IllegalStateException("storage moved on");
-            }
-        };
-        Product product = new Product("LAMP", List.of(Batch.withStoredLines("warehouse", "LAMP", 10, null, 7, unreadable)), 12,
-                unreadable);
+        product.learn(new StoredLines(Map.of(line("old-2", "LAMP", 3), "warehouse"), Set.of(), Map.of()));
 
-        assertThatIllegalStateException().isThrownBy(() -> product.changeBatchQuantity("warehouse", 4));
+        assertThat(product.allocate(line("old-2", "LAMP", 3))).contains("ship");
+    }
 
-        Batch warehouse = product.batch("warehouse").orElseThrow();
-        assertThat(warehouse.purchasedQuantity()).isEqualTo(10);
-        assertThat(warehouse.allocatedQuantity()).isEqualTo(7);
-        assertThat(product.version()).isEqualTo(12);
-        assertThat(product.collectEvents()).isEmpty();
+    @Test
+    void linesThatDoNotAddUpToTheTotalAreRefusedAndChangeNothing() {
+        Product product = restored();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> product.learn(new StoredLines(Map.of(), Set.of(),
+                        Map.of("warehouse", List.of(line("old-1", "LAMP", 4))))))
+                .withMessage("The stored lines of batch warehouse add up to 4 units with those allocated since,"
+                        + " but its allocated quantity is 7");
+        assertThat(product.batch("warehouse").orElseThrow().allocations()).isEmpty();
+    }
+
+    @Test
+    void linesOfABatchTheProductDoesNotHaveAreRefused() {
+        Product product = restored();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> product.learn(new StoredLines(Map.of(line("x", "LAMP", 1), "elsewhere"), Set.of(), Map.of())))
+                .withMessage("Storage says batch elsewhere holds OrderLine[orderId=x, sku=LAMP, quantity=1],"
+                        + " but product LAMP has no such batch");
     }
 
     @Test
@@ -139,7 +198,7 @@ class StoredLinesTest {
         product.allocate(line("again", "LAMP", 1));
 
         assertThat(product.batch("built").orElseThrow().allocations())
-                .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
+                .contains(List.of(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3)));
         assertThat(product.linesNotAllocatedSince("built", 0))
                 .containsExactly(line("restored-1", "LAMP", 4), line("restored-2", "LAMP", 3));
         product.changeBatchQuantity("built", 20);
@@ -153,24 +212,25 @@ class StoredLinesTest {
     }
 
     @Test
-    void storageThatDisagreesWithTheTotalIsDetected() {
-        Batch batch = Batch.withStoredLines("warehouse", "LAMP", 10, null, 9, storage);
+    void aBatchRestoredWithoutItsLinesIsNotNewToStorage() {
+        Product product = restored();
 
-        assertThatIllegalStateException()
-                .isThrownBy(batch::allocations)
-                .withMessage("The stored lines of batch warehouse add up to 7 units with those added since, but its allocated quantity is 9");
+        assertThatIllegalStateException().isThrownBy(() -> product.linesNotAllocatedSince("warehouse", 0));
     }
 
     @Test
     void refusesATotalAboveThePurchase() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Batch.withStoredLines("warehouse", "LAMP", 5, null, 6, storage))
+                .isThrownBy(() -> Batch.withLinesInStorage("warehouse", "LAMP", 5, null, 6))
                 .withMessage("allocatedQuantity must be between 0 and purchasedQuantity (5), but was 6");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Batch.withLinesInStorage("warehouse", "LAMP", 5, null, -1))
+                .withMessage("allocatedQuantity must be between 0 and purchasedQuantity (5), but was -1");
     }
 
     @Test
     void theHistoryKeepsEveryEventAfterTheyAreCollected() {
-        Product product = restored();
+        Product product = restoredKnowing(new LinesToRead(false, Set.of(line("new", "LAMP", 3), line("big", "LAMP", 99)), Set.of()));
         product.allocate(line("new", "LAMP", 3));
         product.allocate(line("big", "LAMP", 99));
         product.collectEvents();

@@ -3,10 +3,10 @@ package io.github.cosmicarch.allocation.domain.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.EventEncoding.Encoded;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.github.cosmicarch.allocation.service.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
@@ -17,8 +17,8 @@ import io.github.cosmicarch.allocation.service.handler.Handlers;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 /**
  * The composition root: wires the allocation service's handlers, with their dependencies, into a

@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,7 +62,7 @@ final class Attempts {
                         lane = null;
                     }
                     pause(retryPolicy.backoffBefore(attempt, ThreadLocalRandom.current()), conflict);
-                    lane = enter(retryLanes[Math.floorMod(Objects.hashCode(conflict.sku()), RETRY_LANES)], conflict);
+                    lane = enter(retryLanes[Math.floorMod(conflict.sku().map(String::hashCode).orElse(0), RETRY_LANES)], conflict);
                 }
             }
         } finally {

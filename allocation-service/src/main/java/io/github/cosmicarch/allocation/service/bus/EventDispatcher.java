@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.service.bus;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
@@ -8,8 +8,8 @@ import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bus.Subscription.Effect;
 import io.github.cosmicarch.allocation.service.bus.Subscription.InUnitOfWork;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,14 +2,14 @@ package io.github.cosmicarch.allocation.service.bus;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.command.Command;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.service.bus;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 
 /** A named handler of one event type; the name keeps its progress with each stored event. */
 sealed interface Subscription {

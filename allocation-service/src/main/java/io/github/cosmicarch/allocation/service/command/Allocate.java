@@ -7,8 +7,8 @@ import java.util.Optional;
  * Allocate an order line to the best batch of its product. Answers the reference of the batch
  * chosen, or empty when the product is out of stock.
  *
- * @param orderId  the order, not blank
- * @param sku      the product, not blank
+ * @param orderId  the order: see {@code Identifiers}
+ * @param sku      the product: see {@code Identifiers}
  * @param quantity how many units, at least 1
  */
 public record Allocate(String orderId, String sku, int quantity) implements Command<Optional<String>> {
@@ -23,6 +23,15 @@ public record Allocate(String orderId, String sku, int quantity) implements Comm
      */
     public Allocate {
         new OrderLine(orderId, sku, quantity);
+    }
+
+    /**
+     * The command to allocate a line.
+     *
+     * @param line the line
+     */
+    public Allocate(OrderLine line) {
+        this(line.orderId(), line.sku(), line.quantity());
     }
 
     /**

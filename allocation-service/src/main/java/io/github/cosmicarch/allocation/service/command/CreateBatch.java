@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * Add a batch of stock, creating its product when the sku is new.
  *
- * @param reference the batch's reference, not blank and not used by any other batch
- * @param sku       the product, not blank
+ * @param reference the batch's reference (see {@code Identifiers}), not used by any other batch
+ * @param sku       the product (see {@code Identifiers})
  * @param quantity  how many units were purchased, at least 0
- * @param eta       when the shipment arrives, or empty for stock already in the warehouse
+ * @param eta       when the shipment arrives, or empty for stock already in the warehouse;
+ *                  {@code null}, as the book passes {@code None}, is taken as empty
  */
 public record CreateBatch(String reference, String sku, int quantity, Optional<LocalDate> eta)
         implements Command<Void> {
@@ -21,14 +22,11 @@ public record CreateBatch(String reference, String sku, int quantity, Optional<L
      * @param reference the batch's reference
      * @param sku       the product
      * @param quantity  how many units were purchased
-     * @param eta       when the shipment arrives
+     * @param eta       when the shipment arrives, or empty or {@code null} for warehouse stock
      * @throws IllegalArgumentException naming the field and its value when one is invalid
-     * @throws NullPointerException     when {@code eta} is {@code null} rather than empty
      */
     public CreateBatch {
-        if (eta == null) {
-            throw new NullPointerException("eta must be an Optional, empty for warehouse stock");
-        }
+        eta = eta == null ? Optional.empty() : eta;
         newBatch(reference, sku, quantity, eta);
     }
 

@@ -1,11 +1,12 @@
 package io.github.cosmicarch.allocation.service.handler;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DuplicateBatch;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.model.UnknownBatch;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -38,10 +39,10 @@ public final class Handlers {
      */
     public static Void addBatch(CreateBatch command, UnitOfWork uow) {
         Products products = uow.products();
-        if (products.getByBatchReference(command.reference()).isPresent()) {
+        if (products.getByBatchReference(command.reference(), LinesToRead.none()).isPresent()) {
             throw new DuplicateBatch(command.reference());
         }
-        Product product = products.get(command.sku()).orElseGet(() -> {
+        Product product = products.get(command.sku(), LinesToRead.none()).orElseGet(() -> {
             Product created = new Product(command.sku());
             products.add(created);
             return created;
@@ -60,7 +61,8 @@ public final class Handlers {
      * @throws InvalidSku when no product has the line's sku; nothing is written
      */
     public static Optional<String> allocate(Allocate command, UnitOfWork uow) {
-        Product product = uow.products().get(command.sku()).orElseThrow(() -> new InvalidSku(command.sku()));
+        Product product = uow.products().get(command.sku(), LinesToRead.whereHeld(command.line()))
+                .orElseThrow(() -> new InvalidSku(command.sku()));
         Optional<String> batchReference = product.allocate(command.line());
         uow.commit();
         return batchReference;
@@ -76,7 +78,7 @@ public final class Handlers {
      * @throws UnknownBatch when no product has a batch with that reference; nothing is written
      */
     public static Void changeBatchQuantity(ChangeBatchQuantity command, UnitOfWork uow) {
-        Product product = uow.products().getByBatchReference(command.reference())
+        Product product = uow.products().getByBatchReference(command.reference(), LinesToRead.ofBatch(command.reference()))
                 .orElseThrow(() -> new UnknownBatch(command.reference()));
         product.changeBatchQuantity(command.reference(), command.quantity());
         uow.commit();
@@ -90,7 +92,7 @@ public final class Handlers {
      * @param uow   the unit of work
      */
     public static void reallocate(Deallocated event, UnitOfWork uow) {
-        allocate(new Allocate(event.orderId(), event.sku(), event.quantity()), uow);
+        allocate(new Allocate(event.line()), uow);
     }
 
     /**

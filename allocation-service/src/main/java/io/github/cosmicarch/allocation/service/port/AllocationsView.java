@@ -3,9 +3,13 @@ package io.github.cosmicarch.allocation.service.port;
 import java.util.List;
 
 /**
- * The read model of allocations (CQRS): a denormalised view kept up to date by event handlers,
- * read without going through the domain. Each call is atomic on its own; implementations are safe
- * for concurrent use.
+ * The read model of allocations (CQRS): a denormalised view of which batches hold each order's
+ * lines, read without going through the domain. Who keeps it up to date depends on the storage:
+ * the JPA and in-memory adapters write its rows in the transaction that commits the products
+ * ({@code Bootstrap.allocationsViewKeptByStorage}), so it is never behind the commit; a view kept
+ * elsewhere is updated by the bus's read-model handlers from the events, at least once each,
+ * which is why {@link #add} and {@link #remove} may be repeated. Each call is atomic on its own;
+ * implementations are safe for concurrent use.
  */
 public interface AllocationsView {
 

@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.service.port;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import java.util.UUID;
 
 /**

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.lang.System.Logger.Level;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

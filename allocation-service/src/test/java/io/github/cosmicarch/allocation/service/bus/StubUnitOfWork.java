@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.service.bus;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.Outbox;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;

@@ -2,8 +2,9 @@ package io.github.cosmicarch.allocation.service.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cosmicarch.allocation.domain.model.InvalidIdentifier;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -33,9 +34,25 @@ class CommandsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CreateBatch.inWarehouse("", "LAMP", 1))
                 .withMessage("reference must not be blank, but was \"\"");
-        assertThatNullPointerException()
-                .isThrownBy(() -> new CreateBatch("b1", "LAMP", 1, null))
-                .withMessageContaining("eta");
+    }
+
+    @Test
+    void theBooksCreateBatchWithoutAnEtaIsWarehouseStock() {
+        CreateBatch asTheBookWritesIt = new CreateBatch("b1", "LAMP", 1, null);
+
+        assertThat(asTheBookWritesIt).isEqualTo(CreateBatch.inWarehouse("b1", "LAMP", 1));
+        assertThat(asTheBookWritesIt.eta()).isEmpty();
+        assertThat(asTheBookWritesIt.batch().eta()).isEmpty();
+    }
+
+    @Test
+    void everyCommandRefusesAnIdentifierStorageCouldNotKeep() {
+        assertThatThrownBy(() -> new Allocate("o\u0000", "LAMP", 1)).isInstanceOf(InvalidIdentifier.class);
+        assertThatThrownBy(() -> new Allocate("o1", "x".repeat(256), 1)).isInstanceOf(InvalidIdentifier.class);
+        assertThatThrownBy(() -> CreateBatch.inWarehouse("b\uD800", "LAMP", 1)).isInstanceOf(InvalidIdentifier.class);
+        assertThatThrownBy(() -> new ChangeBatchQuantity("b\n1", 1))
+                .isInstanceOf(InvalidIdentifier.class)
+                .hasMessage("reference must not hold a control character (U+000A at index 1), but was \"b\\u000A1\"");
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.cosmicarch.allocation.domain.event.Allocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
-import io.github.cosmicarch.allocation.domain.event.OutOfStock;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.Outbox;

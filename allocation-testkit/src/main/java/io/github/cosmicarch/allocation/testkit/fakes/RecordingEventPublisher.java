@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.testkit.fakes;
 
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import java.time.Duration;
 import java.util.List;

@@ -1,20 +1,5 @@
 package io.github.cosmicarch.allocation.testkit.generators;
 
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.BATCH_REFERENCES;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.ETA_DAYS;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.FIRST_ETA;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.MAX_BATCHES_PER_PRODUCT;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.MAX_BATCH_QUANTITY;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.MAX_LINES_PER_PRODUCT;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.MAX_LINE_QUANTITY;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.ORDER_IDS;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.SKUS;
-import static io.github.cosmicarch.allocation.testkit.generators.Pools.WAREHOUSE_ONE_IN;
-import static org.quicktheories.generators.Generate.constant;
-import static org.quicktheories.generators.Generate.frequency;
-import static org.quicktheories.generators.Generate.pick;
-import static org.quicktheories.generators.Generate.range;
-import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
@@ -23,15 +8,16 @@ import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import org.quicktheories.api.Pair;
+import java.util.function.Function;
 import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.impl.Constraint;
 
 /**
- * QuickTheories generators of allocation values and commands. They shrink towards small
- * quantities, the first ids of each pool and short histories.
+ * QuickTheories generators of allocation values and commands. They are made by the same recipes
+ * as {@link AllocationSamplers}, from draws that QuickTheories records and shrinks: towards small
+ * quantities, the first ids of each pool, warehouse stock and short histories.
  */
 public final class AllocationGenerators {
 
@@ -43,7 +29,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<String> skus() {
-        return pick(SKUS);
+        return generator(draws -> draws.pick(Pools.SKUS));
     }
 
     /**
@@ -53,7 +39,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<OrderLine> orderLines(String sku) {
-        return pick(ORDER_IDS).zip(range(1, MAX_LINE_QUANTITY), (orderId, quantity) -> new OrderLine(orderId, sku, quantity));
+        return generator(draws -> Recipes.orderLine(draws, sku));
     }
 
     /**
@@ -64,7 +50,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<Batch> batches(String reference, String sku) {
-        return range(0, MAX_BATCH_QUANTITY).zip(etas(), (quantity, eta) -> new Batch(reference, sku, quantity, eta.orElse(null)));
+        return generator(draws -> Recipes.batch(draws, reference, sku));
     }
 
     /**
@@ -73,19 +59,17 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<Product> products() {
-        Gen<BatchShape> shapes = range(0, MAX_BATCH_QUANTITY).zip(etas(), BatchShape::new);
-        return skus().flatMap(sku -> lists().of(shapes).ofSizeBetween(0, MAX_BATCHES_PER_PRODUCT)
-                .zip(lists().of(orderLines(sku)).ofSizeBetween(0, MAX_LINES_PER_PRODUCT), (batches, lines) -> {
-                    Product product = new Product(sku);
-                    for (int index = 0; index < batches.size(); index++) {
-                        BatchShape shape = batches.get(index);
-                        product.addBatch(new Batch(Pools.batchReference(sku, index + 1), sku, shape.quantity(),
-                                shape.eta().orElse(null)));
-                    }
-                    lines.forEach(product::allocate);
-                    product.collectEvents();
-                    return product;
-                }));
+        return generator(Recipes::product);
+    }
+
+    /**
+     * Products as {@link #products()} makes them, each with an order line of its own sku: what a
+     * property of {@code Product.allocate} needs.
+     *
+     * @return the generator
+     */
+    public static Gen<ProductAndLine> productsWithALine() {
+        return generator(Recipes::productAndLine);
     }
 
     /**
@@ -94,7 +78,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<Allocate> allocateCommands() {
-        return pick(ORDER_IDS).zip(skus(), range(1, MAX_LINE_QUANTITY), Allocate::new);
+        return generator(Recipes::allocate);
     }
 
     /**
@@ -103,7 +87,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<CreateBatch> createBatchCommands() {
-        return pick(BATCH_REFERENCES).zip(skus(), range(0, MAX_BATCH_QUANTITY), etas(), CreateBatch::new);
+        return generator(Recipes::createBatch);
     }
 
     /**
@@ -112,7 +96,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<ChangeBatchQuantity> changeBatchQuantityCommands() {
-        return pick(BATCH_REFERENCES).zip(range(0, MAX_BATCH_QUANTITY), ChangeBatchQuantity::new);
+        return generator(Recipes::changeBatchQuantity);
     }
 
     /**
@@ -121,10 +105,7 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<Command<?>> commands() {
-        Gen<Command<?>> allocate = allocateCommands().map(command -> command);
-        Gen<Command<?>> create = createBatchCommands().map(command -> command);
-        Gen<Command<?>> change = changeBatchQuantityCommands().map(command -> command);
-        return frequency(List.of(Pair.of(1, create), Pair.of(1, change), Pair.of(2, allocate)));
+        return generator(Recipes::command);
     }
 
     /**
@@ -134,14 +115,12 @@ public final class AllocationGenerators {
      * @return the generator
      */
     public static Gen<List<Command<?>>> commandHistories(int maxLength) {
-        return lists().of(commands()).ofSizeBetween(0, maxLength);
+        return generator(draws -> Recipes.commands(draws, maxLength));
     }
 
-    /** The size and arrival of a batch, before it has a reference. */
-    private record BatchShape(int quantity, Optional<LocalDate> eta) {}
-
-    private static Gen<Optional<LocalDate>> etas() {
-        Gen<Optional<LocalDate>> shipment = range(0, ETA_DAYS - 1).map(days -> Optional.of(FIRST_ETA.plusDays(days)));
-        return frequency(List.of(Pair.of(1, constant(Optional.empty())), Pair.of(WAREHOUSE_ONE_IN - 1, shipment)));
+    /** A generator that makes its value from draws on QuickTheories' source, each shrinking to its minimum. */
+    private static <T> Gen<T> generator(Function<Draws, T> recipe) {
+        return (RandomnessSource source) -> recipe.apply(
+                (min, max) -> (int) source.next(Constraint.between(min, max).withShrinkPoint(min)));
     }
 }

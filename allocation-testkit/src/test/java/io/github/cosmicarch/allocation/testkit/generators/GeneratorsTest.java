@@ -57,6 +57,42 @@ class GeneratorsTest {
     }
 
     @Test
+    void aGeneratedProductComesWithALineOfItsOwnSkuThatItCanAllocate() {
+        Set<Boolean> alreadyHeld = new HashSet<>();
+        qt().withExamples(300).forAll(AllocationGenerators.productsWithALine()).checkAssert(pair -> {
+            assertThat(pair.line().sku()).isEqualTo(pair.product().sku());
+            alreadyHeld.add(pair.product().batches().stream()
+                    .anyMatch(batch -> batch.allocations().orElseThrow().contains(pair.line())));
+            pair.product().allocate(pair.line());
+        });
+        assertThat(alreadyHeld).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void generatorsAndSamplersMakeTheSameValuesFromTheSameDraws() {
+        Random random = new Random(3);
+        Draws fromRandom = (min, max) -> min + random.nextInt(max - min + 1);
+        List<Object> sampled = sampleEverything(new Random(3));
+
+        Product product = Recipes.product(fromRandom);
+        OrderLine line = Recipes.orderLine(fromRandom, "LAMP");
+        List<Command<?>> commands = Recipes.commands(fromRandom, 30);
+
+        assertThat(List.of(product.sku(), product.batches().stream().map(Batch::toString).toList(), line, commands))
+                .isEqualTo(sampled);
+    }
+
+    @Test
+    void generatedValuesShrinkTowardsTheFirstIdsAndSmallQuantities() {
+        Draws smallest = (min, max) -> min;
+
+        assertThat(Recipes.orderLine(smallest, "LAMP")).isEqualTo(new OrderLine("order-1", "LAMP", 1));
+        assertThat(Recipes.commands(smallest, 30)).isEmpty();
+        assertThat(Recipes.command(smallest)).isEqualTo(CreateBatch.inWarehouse("batch-1", "SKU-1", 0));
+        assertThat(Recipes.product(smallest).batches()).isEmpty();
+    }
+
+    @Test
     void samplersGiveTheSameValuesForTheSameSeed() {
         assertThat(sampleEverything(new Random(7))).isEqualTo(sampleEverything(new Random(7)));
         assertThat(sampleEverything(new Random(7))).isNotEqualTo(sampleEverything(new Random(8)));

@@ -1,12 +1,12 @@
 package io.github.cosmicarch.allocation.examples.application;
 
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
-import io.github.cosmicarch.allocation.examples.email.SmtpNotifications;
-import io.github.cosmicarch.allocation.examples.http.HttpApi;
-import io.github.cosmicarch.allocation.examples.redis.ChangeBatchQuantityMessages;
-import io.github.cosmicarch.allocation.examples.redis.RedisEventBridge;
-import io.github.cosmicarch.allocation.examples.redis.RedisEventPublisher;
-import io.github.cosmicarch.allocation.examples.redis.RedisStreamBridge;
+import io.github.cosmicarch.allocation.examples.adapters.email.SmtpNotifications;
+import io.github.cosmicarch.allocation.examples.entrypoints.http.HttpApi;
+import io.github.cosmicarch.allocation.examples.entrypoints.redis.ChangeBatchQuantityMessages;
+import io.github.cosmicarch.allocation.examples.entrypoints.redis.RedisEventBridge;
+import io.github.cosmicarch.allocation.examples.adapters.redis.RedisEventPublisher;
+import io.github.cosmicarch.allocation.examples.entrypoints.redis.RedisStreamBridge;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;

@@ -1,8 +1,8 @@
 package io.github.cosmicarch.allocation.examples.walkthrough;
 
-import io.github.cosmicarch.allocation.domain.event.Deallocated;
-import io.github.cosmicarch.allocation.domain.event.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import java.io.PrintStream;
@@ -60,8 +60,7 @@ public final class AllocationWalkthrough {
         List<DomainEvent> events = report();
         for (DomainEvent event : events) {
             if (event instanceof Deallocated deallocated) {
-                allocate(new OrderLine(deallocated.orderId(), deallocated.sku(), deallocated.quantity()),
-                        "So " + deallocated.orderId() + " is allocated again.");
+                allocate(deallocated.line(), "So " + deallocated.orderId() + " is allocated again.");
             }
         }
 
@@ -69,7 +68,7 @@ public final class AllocationWalkthrough {
         out.println("Where the stock stands:");
         for (Batch batch : product.batches()) {
             out.printf("  %-16s %3d of %3d allocated  %s%n", batch.reference(), batch.allocatedQuantity(),
-                    batch.purchasedQuantity(), batch.allocations().stream().map(OrderLine::orderId).toList());
+                    batch.purchasedQuantity(), batch.allocations().orElseThrow().stream().map(OrderLine::orderId).toList());
         }
         out.println("The product changed " + product.version() + " times (its version number).");
     }

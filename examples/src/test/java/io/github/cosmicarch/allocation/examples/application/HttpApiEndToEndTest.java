@@ -131,6 +131,46 @@ class HttpApiEndToEndTest {
             assertThat(refused.body()).isEqualTo("{\"message\":\"" + message + "\"}");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                orderid too long        | /allocate  | {"orderid": "LONG", "sku": "S", "qty": 1}                     | orderId must be at most 255 characters long, but has 256
+                orderid holding NUL     | /allocate  | {"orderid": "o\\u0000", "sku": "S", "qty": 1}                | orderId must not hold a control character (U+0000 at index 1)
+                orderid lone surrogate  | /allocate  | {"orderid": "o\\ud800", "sku": "S", "qty": 1}                | orderId must be well-formed Unicode, but has a lone surrogate at index 1
+                sku with a line break   | /allocate  | {"orderid": "o1", "sku": "S\\nx", "qty": 1}                 | sku must not hold a control character (U+000A at index
+                ref too long            | /add_batch | {"ref": "LONG", "sku": "S", "qty": 1, "eta": null}            | reference must be at most 255 characters long, but has 256
+                ref lone surrogate      | /add_batch | {"ref": "\\udc00b", "sku": "S", "qty": 1, "eta": null}       | reference must be well-formed Unicode, but has a lone surrogate at index 0
+                sku padded              | /add_batch | {"ref": "b", "sku": " S", "qty": 1, "eta": null}              | sku must not start or end with white space
+                """)
+        void anIdentifierStorageCouldNotKeepIsA400ThatNamesItAndWritesNothing(String problem, String path, String body,
+                                                                            String message) {
+            String sku = unique("sku");
+            String batch = unique("batch");
+            HTTP.addBatch(batch, sku, 10, null);
+
+            Answer refused = HTTP.post(path, body.replace("LONG", "x".repeat(256)).replace("\"S", "\"" + sku)
+                    .replace("\" S\"", "\" " + sku + "\""));
+
+            assertThat(refused.status()).as(problem).isEqualTo(400);
+            assertThat(refused.body()).as(problem).startsWith("{\"message\":\"" + message);
+            String order = unique("order");
+            assertThat(HTTP.allocate(order, sku, 10).status()).isEqualTo(202);
+            assertThat(HTTP.get("/allocations/" + order).body()).as("every unit still free").contains(batch);
+        }
+
+        @Test
+        void threeOrdersWithDifferentLoneSurrogatesAreAllRefusedRatherThanStoredAsOne() {
+            String sku = unique("sku");
+            HTTP.addBatch(unique("batch"), sku, 3, null);
+
+            for (String surrogate : new String[] {"\\ud800", "\\ud801", "\\udfff"}) {
+                Answer refused = HTTP.post("/allocate", "{\"orderid\": \"order" + surrogate + "\", \"sku\": \"" + sku
+                        + "\", \"qty\": 1}");
+                assertThat(refused.status()).isEqualTo(400);
+            }
+            assertThat(HTTP.get("/allocations/order?").status()).isEqualTo(404);
+            assertThat(HTTP.allocate(unique("order"), sku, 3).status()).isEqualTo(202);
+        }
+
         @Test
         void aDuplicateBatchReferenceIsRefusedAndTheFirstBatchIsKept() {
             String reference = unique("batch");

@@ -59,7 +59,7 @@ class TwoInstancesTest {
                 int allocatedLines = 0;
                 for (Batch batch : product.batches()) {
                     assertThat(batch.allocatedQuantity()).isLessThanOrEqualTo(batch.purchasedQuantity());
-                    allocatedLines += batch.allocations().size();
+                    allocatedLines += batch.allocations().orElseThrow().size();
                 }
                 assertThat(allocatedLines).as("demand exceeds stock: some orders find none").isLessThan(CLIENTS * REQUESTS_PER_CLIENT);
                 System.out.printf("Two instances on %s: statuses %s, %d lines allocated%n",

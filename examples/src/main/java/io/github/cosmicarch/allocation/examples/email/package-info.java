@@ -1,2 +1,0 @@
-/** Out-of-stock notifications by e-mail, through an SMTP server. */
-package io.github.cosmicarch.allocation.examples.email;
