@@ -2,17 +2,25 @@ package io.github.cosmicarch.allocation.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
+import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BOM a user imports lists every published module at the project's own version, written out
- * literally so that the installed and published BOM shows it as it is.
+ * What a consumer receives: the BOM lists every published module at the project's own version,
+ * written out literally so that the installed and published BOM shows it as it is, and every
+ * published module carries the project's licence.
  */
 class BomTest {
 
@@ -34,5 +42,28 @@ class BomTest {
         assertThat(artifacts).containsExactly("allocation-domain", "allocation-service", "allocation-adapter-inmemory",
                 "allocation-adapter-jpa", "allocation-testkit");
         assertThat(versions).hasSameSizeAs(artifacts).containsOnly(projectVersion.group(1));
+    }
+
+    @Test
+    void everyPublishedModuleCarriesTheLicenceOfTheProject() throws Exception {
+        byte[] licence = Files.readAllBytes(ROOT.resolve("LICENSE"));
+        for (Class<?> type : List.of(Product.class,
+                MessageBus.class,
+                InMemoryDatabase.class,
+                JpaDatabase.class,
+                UnitOfWorkContract.class)) {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            byte[] carried;
+            if (Files.isDirectory(location)) {
+                carried = Files.readAllBytes(location.resolve("META-INF/LICENSE"));
+            } else {
+                try (ZipFile jar = new ZipFile(location.toFile())) {
+                    ZipEntry entry = jar.getEntry("META-INF/LICENSE");
+                    assertThat(entry).as("META-INF/LICENSE in %s", location).isNotNull();
+                    carried = jar.getInputStream(entry).readAllBytes();
+                }
+            }
+            assertThat(carried).as("the licence in %s", location).isEqualTo(licence);
+        }
     }
 }

@@ -195,6 +195,42 @@ class MessageBusTest {
         }
 
         @Test
+        void aCommandInterruptedWhilePausingBeforeARetryGivesUpWithTheConflictAndStaysInterrupted() throws Exception {
+            MessageBus messageBus = bus()
+                    .retryPolicy(new RetryPolicy(5, Duration.ofSeconds(30), Duration.ofSeconds(30)))
+                    .command(Allocate.class, (command, uow) -> {
+                        throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                    })
+                    .conflictObserver(observer)
+                    .build();
+            List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+            List<Boolean> interruptedAfter = Collections.synchronizedList(new ArrayList<>());
+            Thread caller = new Thread(() -> {
+                try {
+                    messageBus.handle(ALLOCATE);
+                } catch (RuntimeException failure) {
+                    thrown.add(failure);
+                    interruptedAfter.add(Thread.currentThread().isInterrupted());
+                }
+            });
+            caller.start();
+            for (int waited = 0; conflicts.isEmpty() && waited < 5_000; waited += 10) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+
+            caller.interrupt();
+            caller.join(TimeUnit.SECONDS.toMillis(10));
+
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(thrown).singleElement().isInstanceOf(ConcurrencyConflict.class)
+                    .satisfies(conflict -> assertThat(conflict.getSuppressed()).singleElement()
+                            .isInstanceOf(InterruptedException.class));
+            assertThat(interruptedAfter).containsExactly(true);
+            assertThat(unitsOfWork.started).hasValue(1);
+            assertThat(conflicts).containsExactly("1 retried");
+        }
+
+        @Test
         void aConflictBeyondThePolicyPropagates() {
             MessageBus messageBus = bus()
                     .command(Allocate.class, (command, uow) -> {

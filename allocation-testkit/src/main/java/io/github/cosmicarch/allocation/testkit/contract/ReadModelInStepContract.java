@@ -13,6 +13,7 @@ import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,40 @@ public abstract class ReadModelInStepContract {
         });
 
         assertEquals(List.of(), allocationsView().allocations(orderId));
+    }
+
+    /**
+     * An order with lines of two products shows both, in allocation order; when one product's
+     * batch gives its line back, the other product's allocation stays, and an out-of-stock
+     * recorded in the same commit as an allocation leaves that allocation in the read model.
+     */
+    @Test
+    public void anOrderOnTwoProductsKeepsOneWhenTheOtherGivesItsLineBack() {
+        givenAProductWithOneBatch(100);
+        String otherSku = ids.of("other-sku");
+        String otherBatch = ids.of("other-batch");
+        inUnitOfWork(uow -> {
+            Product other = new Product(otherSku);
+            other.addBatch(new Batch(otherBatch, otherSku, 5, null));
+            uow.products().add(other);
+            uow.commit();
+        });
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            Product other = uow.products().get(otherSku).orElseThrow();
+            other.allocate(new OrderLine(orderId, otherSku, 5));
+            assertEquals(Optional.empty(), other.allocate(new OrderLine(ids.of("too-late"), otherSku, 1)), "out of stock");
+            uow.commit();
+        });
+        assertEquals(List.of(new OrderAllocation(sku, batchReference), new OrderAllocation(otherSku, otherBatch)),
+                allocationsView().allocations(orderId));
+
+        inUnitOfWork(uow -> {
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0);
+            uow.commit();
+        });
+
+        assertEquals(List.of(new OrderAllocation(otherSku, otherBatch)), allocationsView().allocations(orderId));
     }
 
     /** Two lines of one order held by the same batch show as one allocation, as the read model promises. */

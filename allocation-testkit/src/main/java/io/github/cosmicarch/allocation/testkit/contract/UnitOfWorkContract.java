@@ -503,6 +503,56 @@ public abstract class UnitOfWorkContract {
         }
     }
 
+    /**
+     * A closed unit of work refuses more work with an {@link IllegalStateException}, keeps what it
+     * committed, and may be closed again without harm.
+     */
+    @Test
+    public void aClosedUnitOfWorkRefusesWorkAndClosesTwiceWithoutHarm() {
+        UnitOfWork uow = unitsOfWork().start();
+        Product product = new Product(sku);
+        product.addBatch(new Batch(batchReference, sku, 10, null));
+        uow.products().add(product);
+        uow.commit();
+        uow.close();
+        uow.close();
+
+        assertThrows(IllegalStateException.class, uow::products);
+        assertThrows(IllegalStateException.class, uow::outbox);
+        assertThrows(IllegalStateException.class, uow::commit);
+        assertThrows(IllegalStateException.class, uow::rollback);
+        assertEquals(10, committed(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
+    }
+
+    /**
+     * Two units of work that each create the same new product, or the same batch reference on two
+     * products, cannot both commit: the second meets a {@link ConcurrencyConflict}, and what the
+     * first committed stays.
+     */
+    @Test
+    public void creatingAProductOrABatchReferenceTakenMeanwhileConflicts() {
+        String otherSku = ids.of("other-sku");
+        try (UnitOfWork late = unitsOfWork().start()) {
+            Product lateProduct = new Product(sku);
+            lateProduct.addBatch(new Batch(ids.of("late-batch"), sku, 5, null));
+            late.products().add(lateProduct);
+            givenAProductWithOneBatch(100);
+
+            assertThrows(ConcurrencyConflict.class, late::commit);
+        }
+        try (UnitOfWork late = unitsOfWork().start()) {
+            Product other = new Product(otherSku);
+            other.addBatch(new Batch(batchReference, otherSku, 5, null));
+            late.products().add(other);
+
+            assertThrows(ConcurrencyConflict.class, late::commit);
+        }
+        Product read = committed(sku).orElseThrow();
+        assertEquals(List.of(batchReference), read.batches().stream().map(Batch::reference).toList());
+        assertEquals(100, read.batch(batchReference).orElseThrow().purchasedQuantity());
+        assertTrue(committed(otherSku).isEmpty(), "the product whose batch reference was taken is not stored");
+    }
+
     private static List<DomainEvent> eventsOf(List<RecordedEvent> stored) {
         return stored.stream().map(RecordedEvent::event).toList();
     }
