@@ -2,19 +2,13 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.Closeable;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The HikariCP pool of a {@link JpaDatabase}, kept apart so that nothing else in the adapter
  * loads a HikariCP class: the library is optional.
  */
-final class ConnectionPool implements DataSource, Closeable {
+final class ConnectionPool implements AutoCloseable {
 
     private final HikariDataSource pool;
 
@@ -34,51 +28,11 @@ final class ConnectionPool implements DataSource, Closeable {
         return new ConnectionPool(new HikariDataSource(config));
     }
 
-    @Override
-    public Connection getConnection() throws SQLException {
-        return pool.getConnection();
+    DataSource dataSource() {
+        return pool;
     }
 
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return pool.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(pool) ? type.cast(pool) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(pool) || pool.isWrapperFor(type);
-    }
-
+    /** Closes every connection. */
     @Override
     public void close() {
         pool.close();

@@ -13,7 +13,6 @@ import jakarta.persistence.PersistenceUnitTransactionType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * Everything the JPA adapter needs, built from a JDBC URL: a HikariCP connection pool, the schema
@@ -36,7 +35,7 @@ import javax.sql.DataSource;
 public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
 
     private final String description;
-    private final ConnectionPool dataSource;
+    private final ConnectionPool pool;
     private final EntityManagerFactory entityManagerFactory;
     private final JpaUnitOfWorkFactory unitsOfWork;
     private final JpaAllocationsView allocationsView;
@@ -49,11 +48,11 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         try {
             source = ConnectionPool.open(durable(builder.jdbcUrl), builder.maximumPoolSize);
             if (builder.migrate) {
-                migrate(source, schema);
+                migrate(durable(builder.jdbcUrl), schema);
             }
             PersistenceConfiguration configuration = new PersistenceConfiguration("allocation")
                     .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
-                    .property("jakarta.persistence.nonJtaDataSource", source)
+                    .property("jakarta.persistence.nonJtaDataSource", source.dataSource())
                     .property("hibernate.hbm2ddl.auto", "validate")
                     .properties(builder.properties);
             AllocationSchema.managedClasses().forEach(configuration::managedClass);
@@ -64,7 +63,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
             }
             throw Failures.translate(failure, "opening " + description);
         }
-        this.dataSource = source;
+        this.pool = source;
         this.unitsOfWork = new JpaUnitOfWorkFactory(entityManagerFactory);
         this.allocationsView = new JpaAllocationsView(entityManagerFactory);
     }
@@ -132,7 +131,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         try {
             entityManagerFactory.close();
         } finally {
-            dataSource.close();
+            pool.close();
         }
     }
 
@@ -166,9 +165,9 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
      * before migrations, without that table, is taken as version 0: every migration creates only
      * what is absent.
      */
-    private static void migrate(DataSource source, AllocationSchema schema) {
+    private static void migrate(String jdbcUrl, AllocationSchema schema) {
         requireOnClassPath("org.flywaydb.core.Flyway", "org.flywaydb:flyway-core");
-        Migrations.apply(source, schema);
+        Migrations.apply(jdbcUrl, schema);
     }
 
     /**

@@ -50,6 +50,7 @@ final class JpaProducts extends TrackingProducts {
 
     @Override
     protected Optional<Product> load(String sku) {
+        unitOfWork.requireOpen();
         try {
             List<Object[]> rows = unitOfWork.inTransaction().createQuery("""
                             select p.version, b.reference, b.purchasedQuantity, b.eta, b.allocatedQuantity
@@ -75,6 +76,7 @@ final class JpaProducts extends TrackingProducts {
 
     @Override
     protected Optional<String> skuOfBatch(String batchReference) {
+        unitOfWork.requireOpen();
         try {
             return unitOfWork.inTransaction()
                     .createQuery("select b.sku from BatchRow b where b.reference = :reference", String.class)
@@ -89,6 +91,7 @@ final class JpaProducts extends TrackingProducts {
     /** Reads lines at the version this unit of work last read or wrote of the product. */
     @Override
     protected StoredLines read(Product product, LinesToRead lines) {
+        unitOfWork.requireOpen();
         Written before = written.get(product.sku());
         if (before == null || !before.isStored()) {
             throw new ConcurrencyConflict(product.sku(), "Product " + product.sku()

@@ -124,25 +124,14 @@ final class JpaUnitOfWork implements UnitOfWork {
         }
     }
 
-    /**
-     * Runs a query for a product of this unit of work: in its transaction while it is open; after
-     * it closed, in a short read of its own, so that a product can still be read after its unit
-     * of work ended (while the product is still at the version this unit of work read or
-     * committed; else its stored lines answer {@code ConcurrencyConflict}).
-     */
+    /** Runs a query for the repository, in this unit of work's transaction: it must be open. */
     <T> T read(Function<EntityManager, T> query) {
-        if (!closed) {
-            return query.apply(inTransaction());
-        }
-        EntityManager reader = factory.createEntityManager();
-        try {
-            return query.apply(reader);
-        } finally {
-            reader.close();
-        }
+        requireOpen();
+        return query.apply(inTransaction());
     }
 
     EntityManager inTransaction() {
+        requireOpen();
         try {
             if (entityManager == null) {
                 entityManager = factory.createEntityManager();
@@ -157,7 +146,7 @@ final class JpaUnitOfWork implements UnitOfWork {
         }
     }
 
-    private void requireOpen() {
+    void requireOpen() {
         if (closed) {
             throw new IllegalStateException("This unit of work is closed");
         }

@@ -1,7 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -16,12 +15,13 @@ final class Migrations {
     /**
      * Applies the migrations not yet applied, recorded in their own history table. A schema made
      * before migrations, without that table, is taken as version 0: every migration creates only
-     * what is absent.
+     * what is absent. Flyway connects on its own, from the URL: it needs two connections at once,
+     * more than a pool of one could lend it.
      */
-    static void apply(DataSource source, AllocationSchema schema) {
+    static void apply(String jdbcUrl, AllocationSchema schema) {
         try {
             Flyway.configure(Migrations.class.getClassLoader())
-                    .dataSource(source)
+                    .dataSource(jdbcUrl, null, null)
                     .locations(schema.migrations())
                     .table(AllocationSchema.HISTORY_TABLE)
                     .baselineOnMigrate(true)

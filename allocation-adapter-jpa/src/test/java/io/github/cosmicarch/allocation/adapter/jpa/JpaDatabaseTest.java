@@ -2,9 +2,13 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.LinesToRead;
+import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
@@ -15,6 +19,11 @@ import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -89,5 +98,85 @@ class JpaDatabaseTest {
         assertThat(JpaDatabase.durable("jdbc:h2:file:/tmp/a;write_delay=100")).isEqualTo("jdbc:h2:file:/tmp/a;write_delay=100");
         assertThat(JpaDatabase.durable("jdbc:h2:mem:a;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:a;DB_CLOSE_DELAY=-1");
         assertThat(JpaDatabase.durable("jdbc:postgresql://localhost/test")).isEqualTo("jdbc:postgresql://localhost/test");
+    }
+
+    /** An H2 database in memory that lives while the test's own connection is open, to count the others. */
+    private static final class Sentinel implements AutoCloseable {
+        final String url = "jdbc:h2:mem:" + UUID.randomUUID();
+        private final Connection connection;
+
+        Sentinel() throws SQLException {
+            connection = DriverManager.getConnection(url);
+        }
+
+        int otherSessions() throws SQLException {
+            try (Statement statement = connection.createStatement();
+                 ResultSet sessions = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                sessions.next();
+                return sessions.getInt(1) - 1;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    @Test
+    void closingTheDatabaseClosesItsFactoryAndEveryConnection() throws SQLException {
+        try (Sentinel sentinel = new Sentinel()) {
+            JpaDatabase database = JpaDatabase.builder(sentinel.url).maximumPoolSize(1).build();
+            database.bootstrap().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+            assertThat(sentinel.otherSessions()).isEqualTo(1);
+
+            database.close();
+
+            assertThat(database.entityManagerFactory().isOpen()).isFalse();
+            assertThat(sentinel.otherSessions()).isZero();
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotOpenLeavesNoConnectionBehind() throws SQLException {
+        try (Sentinel sentinel = new Sentinel()) {
+            assertThatExceptionOfType(StorageFailure.class)
+                    .isThrownBy(() -> JpaDatabase.builder(sentinel.url).migrate(false).build());
+
+            assertThat(sentinel.otherSessions()).isZero();
+        }
+    }
+
+    @Test
+    void thePoolHoldsAtMostTheConnectionsAskedFor() throws SQLException {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JpaDatabase.builder("jdbc:h2:mem:x").maximumPoolSize(0))
+                .withMessage("maximumPoolSize must be at least 1, but was 0");
+        try (Sentinel sentinel = new Sentinel();
+             JpaDatabase database = JpaDatabase.builder(sentinel.url).maximumPoolSize(3).build()) {
+            MessageBus bus = database.bootstrap().build();
+            bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+            bus.handle(new Allocate("o1", "LAMP", 1));
+
+            assertThat(sentinel.otherSessions()).isBetween(1, 3);
+        }
+    }
+
+    @Test
+    void theRepositoryOfAClosedUnitOfWorkRefusesToRead() {
+        try (JpaDatabase database = TestDatabases.h2().build()) {
+            database.bootstrap().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+            UnitOfWork uow = database.start();
+            Products products = uow.products();
+            products.get("LAMP", LinesToRead.none());
+            uow.close();
+
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> products.get("LAMP", LinesToRead.all()))
+                    .withMessage("This unit of work is closed");
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> products.get("DESK"))
+                    .withMessage("This unit of work is closed");
+        }
     }
 }

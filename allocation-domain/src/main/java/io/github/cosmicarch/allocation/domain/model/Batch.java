@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class Batch {
     private int purchasedQuantity;
     private int allocatedQuantity;
     /** The lines known to be held, oldest allocation first: every line when {@link #linesKnown}. */
-    private final Set<OrderLine> lines = new LinkedHashSet<>();
+    private final List<OrderLine> lines = new ArrayList<>();
     private boolean linesKnown;
 
     /**
@@ -69,8 +70,9 @@ public final class Batch {
         this.purchasedQuantity = requireAtLeast(0, "purchasedQuantity", purchasedQuantity);
         this.eta = eta;
         this.linesKnown = true;
+        Set<OrderLine> seen = new HashSet<>();
         for (OrderLine line : allocations) {
-            if (!canAllocate(line) || lines.contains(line)) {
+            if (!canAllocate(line) || !seen.add(line)) {
                 throw new IllegalArgumentException("batch " + reference + " of " + sku + ", with "
                         + availableQuantity() + " available, cannot hold " + line);
             }
@@ -186,7 +188,7 @@ public final class Batch {
 
     /** The lines known to be held; all of them when {@link #linesKnown()}. */
     Collection<OrderLine> knownLines() {
-        return Collections.unmodifiableSet(lines);
+        return Collections.unmodifiableList(lines);
     }
 
     /**
@@ -199,11 +201,6 @@ public final class Batch {
             throw new IllegalArgumentException("batch " + reference + " cannot take " + line);
         }
         add(line);
-    }
-
-    /** Notes a line storage says this batch holds; its units are already in the total. */
-    void knowHeld(OrderLine line) {
-        lines.add(line);
     }
 
     /**
@@ -241,19 +238,11 @@ public final class Batch {
                     + ", but was read without them: read its product with the lines of the batch");
         }
         purchasedQuantity = quantity;
-        if (availableQuantity() >= 0) {
-            return List.of();
-        }
-        List<OrderLine> newestFirst = new ArrayList<>(lines);
-        Collections.reverse(newestFirst);
         List<OrderLine> removed = new ArrayList<>();
-        for (OrderLine line : newestFirst) {
-            if (availableQuantity() >= 0) {
-                break;
-            }
-            lines.remove(line);
-            allocatedQuantity -= line.quantity();
-            removed.add(line);
+        while (availableQuantity() < 0) {
+            OrderLine newest = lines.remove(lines.size() - 1);
+            allocatedQuantity -= newest.quantity();
+            removed.add(newest);
         }
         return removed;
     }

@@ -214,23 +214,18 @@ public final class Product {
      */
     public void learn(StoredLines stored) {
         stored.held().forEach((line, reference) -> {
-            if (!batchHoldingLine.containsKey(line) && !notHeld.contains(line)) {
-                Batch batch = storedBatch(reference, line);
-                batch.knowHeld(line);
-                batchHoldingLine.put(line, batch);
+            if (!notHeld.contains(line)) {
+                batchHoldingLine.putIfAbsent(line, storedBatch(reference, line));
             }
         });
-        stored.notHeld().stream().filter(line -> !batchHoldingLine.containsKey(line)).forEach(notHeld::add);
+        notHeld.addAll(stored.notHeld());
         stored.batches().forEach((reference, lines) -> {
             Batch batch = storedBatch(reference, "lines");
-            if (batch.linesKnown()) {
-                return;
+            if (!batch.linesKnown()) {
+                batch.knowAllLines(lines);
+                batch.knownLines().forEach(line -> batchHoldingLine.put(line, batch));
+                batchesWithLinesInStorage--;
             }
-            batch.knowAllLines(lines.stream()
-                    .filter(line -> !notHeld.contains(line) && batchHoldingLine.getOrDefault(line, batch) == batch)
-                    .toList());
-            batch.knownLines().forEach(line -> batchHoldingLine.put(line, batch));
-            batchesWithLinesInStorage--;
         });
     }
 

@@ -97,7 +97,27 @@ class BatchTest {
         assertThat(batch("b1").of("LAMP").quantity(1).build())
                 .isEqualTo(batch("b1").of("DESK").quantity(9).arriving(TOMORROW).build())
                 .hasSameHashCodeAs(batch("b1").build())
-                .isNotEqualTo(batch("b2").of("LAMP").quantity(1).build());
+                .isNotEqualTo(batch("b2").of("LAMP").quantity(1).build())
+                .isNotEqualTo("b1")
+                .isNotEqualTo(null);
+        assertThat(batch("b1").build().hashCode()).isEqualTo("b1".hashCode()).isNotEqualTo(batch("b2").build().hashCode());
+    }
+
+    @Test
+    void printsItsReferenceSkuQuantitiesAndArrival() {
+        Batch shipment = new Batch("b1", "LAMP", 10, TOMORROW, List.of(line("o1", "LAMP", 3)));
+
+        assertThat(shipment).hasToString("Batch[b1, LAMP, 3/10, eta " + TOMORROW + "]");
+        assertThat(new Batch("b2", "LAMP", 5, null)).hasToString("Batch[b2, LAMP, 0/5, in warehouse]");
+    }
+
+    @Test
+    void shrinkingToExactlyWhatItHoldsNeedsNoLineEvenWhenItsLinesAreInStorage() {
+        Batch restored = Batch.withLinesInStorage("b1", "LAMP", 10, null, 7);
+
+        assertThat(restored.changePurchasedQuantity(7)).isEmpty();
+        assertThat(restored.availableQuantity()).isZero();
+        assertThat(restored.allocations()).isEmpty();
     }
 
     @Test

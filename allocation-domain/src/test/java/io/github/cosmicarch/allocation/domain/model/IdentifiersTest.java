@@ -47,6 +47,8 @@ class IdentifiersTest {
                 .hasMessageContaining("lone surrogate at index 0");
         assertThatThrownBy(() -> new OrderLine("o\uDBFF\uDBFF\uDC00", "LAMP", 1))
                 .hasMessageContaining("lone surrogate at index 1");
+        assertThatThrownBy(() -> new OrderLine("a\uDC00", "LAMP", 1))
+                .hasMessageContaining("lone surrogate at index 1");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.github.cosmicarch.allocation.domain.model.TestData.TOMORROW;
 import static io.github.cosmicarch.allocation.domain.model.TestData.batch;
 import static io.github.cosmicarch.allocation.domain.model.TestData.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -313,5 +314,31 @@ class ProductTest {
     @Test
     void productsAreEqualBySku() {
         assertThat(new Product("LAMP")).isEqualTo(new Product("LAMP", List.of(), 9)).isNotEqualTo(new Product("DESK"));
+    }
+
+    @Test
+    void productsAreEqualBySkuAndPrintTheirSkuVersionAndBatches() {
+        Product lamp = new Product("LAMP", List.of(batch("b1").of("LAMP").build()), 3);
+
+        assertThat(lamp)
+                .isEqualTo(new Product("LAMP"))
+                .hasSameHashCodeAs(new Product("LAMP"))
+                .isNotEqualTo(new Product("DESK"))
+                .isNotEqualTo("LAMP")
+                .isNotEqualTo(null)
+                .hasToString("Product[LAMP, version 3, 1 batches]");
+        assertThat(lamp.hashCode()).isNotEqualTo(new Product("DESK").hashCode());
+    }
+
+    @Test
+    void refusalsNameWhatWasRefused() {
+        Product lamp = new Product("LAMP", List.of(batch("b1").of("LAMP").build()), 0);
+
+        SkuMismatch mismatch = catchThrowableOfType(SkuMismatch.class, () -> lamp.allocate(line("o1", "DESK", 1)));
+        UnknownBatch unknown = catchThrowableOfType(UnknownBatch.class, () -> lamp.changeBatchQuantity("b9", 1));
+
+        assertThat(mismatch.expectedSku()).isEqualTo("LAMP");
+        assertThat(mismatch.actualSku()).isEqualTo("DESK");
+        assertThat(unknown.reference()).isEqualTo("b9");
     }
 }

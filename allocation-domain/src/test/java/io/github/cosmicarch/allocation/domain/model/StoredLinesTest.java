@@ -238,4 +238,25 @@ class StoredLinesTest {
         assertThat(product.history()).containsExactly(
                 new Allocated("new", "LAMP", 3, "warehouse"), new OutOfStock("LAMP"));
     }
+
+    @Test
+    void aProductToldEveryLineAnswersAHeldLineWithItsBatchAndRecordsNothing() {
+        Product product = restoredKnowing(LinesToRead.all());
+
+        assertThat(product.allocate(line("old-1", "LAMP", 4))).contains("warehouse");
+        assertThat(product.allocate(line("old-3", "LAMP", 5))).contains("ship");
+
+        assertThat(product.collectEvents()).isEmpty();
+        assertThat(product.version()).isEqualTo(12);
+    }
+
+    @Test
+    void nothingReadIsNothingLearnt() {
+        Product product = restored();
+
+        product.learn(StoredLines.none());
+
+        assertThat(product.knowsEveryLine()).isFalse();
+        assertThat(StoredLines.none()).isEqualTo(new StoredLines(Map.of(), Set.of(), Map.of()));
+    }
 }

@@ -26,6 +26,11 @@ class EventEncodingTest {
     }
 
     @Test
+    void aOneLetterFieldNameIsAField() {
+        assertThat(EventEncoding.decode("OutOfStock", 1, "sku=LAMP&x=1")).isEqualTo(new OutOfStock("LAMP"));
+    }
+
+    @Test
     void theEncodingIsReadableText() {
         Encoded encoded = EventEncoding.encode(new Allocated("o-1", "LAMP", 3, "b-1"));
 
@@ -43,5 +48,11 @@ class EventEncodingTest {
                 .hasMessageContaining("quantity");
         assertThatThrownBy(() -> EventEncoding.decode("Deallocated", 1, "orderId=o&sku=LAMP&quantity=many"))
                 .hasMessageContaining("many");
+        assertThatThrownBy(() -> EventEncoding.decode("Deallocated", 1, "sku=LAMP&quantity=1"))
+                .hasMessage("A stored Deallocated lacks its orderId");
+        assertThatThrownBy(() -> EventEncoding.decode("OutOfStock", 1, "=LAMP"))
+                .hasMessage("Malformed field \"=LAMP\" in a stored OutOfStock");
+        assertThatThrownBy(() -> EventEncoding.decode("OutOfStock", 1, "sku"))
+                .hasMessage("Malformed field \"sku\" in a stored OutOfStock");
     }
 }

@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.testkit.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -440,6 +441,21 @@ public abstract class OutboxContract {
         writing(List.of(id), outbox -> outbox.record(id, HANDLER, secondFailure));
         assertEquals(Map.of(HANDLER, toTheMillisecond(secondFailure)), toTheMillisecond(onlyClaimed(id).progress()),
                 "progress after the second failure");
+    }
+
+    /** A query for fewer than one event is a mistake of the caller, refused before storage is asked. */
+    @Test
+    public void aLimitBelowOneIsRefused() {
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            Instant now = Instant.now();
+            IllegalArgumentException due = assertThrows(IllegalArgumentException.class, () -> uow.outbox().due(now, now, 0));
+            IllegalArgumentException parked = assertThrows(IllegalArgumentException.class, () -> uow.outbox().parked(0));
+
+            assertEquals("limit must be at least 1, but was 0", due.getMessage());
+            assertEquals("limit must be at least 1, but was 0", parked.getMessage());
+            assertEquals(List.of(), uow.outbox().parked(1).stream()
+                    .filter(event -> event.recorded().event().sku().equals(sku)).toList());
+        }
     }
 
     /**

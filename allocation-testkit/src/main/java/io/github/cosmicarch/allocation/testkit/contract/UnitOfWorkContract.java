@@ -504,6 +504,39 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
+     * A product read with only what allocating one line needs knows where that line is held: a
+     * line it already holds is answered with its batch and writes nothing, a new one is
+     * allocated; either way, the lines it was not asked about stay unknown.
+     */
+    @Test
+    public void aProductReadForOneLineKnowsWhereThatLineIsHeld() {
+        givenAProductWithOneBatch(100);
+        OrderLine held = new OrderLine(ids.of("held"), sku, 10);
+        OrderLine other = new OrderLine(ids.of("other"), sku, 5);
+        allocateAndCommit(held);
+        allocateAndCommit(other);
+
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            Product product = uow.products().get(sku, LinesToRead.whereHeld(held)).orElseThrow();
+
+            assertEquals(Optional.of(batchReference), product.allocate(held));
+            assertEquals(List.of(), product.collectEvents());
+            assertEquals(3, product.version());
+            assertEquals(Optional.empty(), product.batch(batchReference).orElseThrow().allocations());
+            assertEquals(15, product.batch(batchReference).orElseThrow().allocatedQuantity());
+            uow.commit();
+        }
+        try (UnitOfWork uow = unitsOfWork().start()) {
+            OrderLine fresh = new OrderLine(ids.of("fresh"), sku, 1);
+            Product product = uow.products().getByBatchReference(batchReference, LinesToRead.whereHeld(fresh)).orElseThrow();
+
+            assertEquals(Optional.of(batchReference), product.allocate(fresh));
+            uow.commit();
+        }
+        assertEquals(16, committed(sku).orElseThrow().batch(batchReference).orElseThrow().allocatedQuantity());
+    }
+
+    /**
      * A closed unit of work refuses more work with an {@link IllegalStateException}, keeps what it
      * committed, and may be closed again without harm.
      */
