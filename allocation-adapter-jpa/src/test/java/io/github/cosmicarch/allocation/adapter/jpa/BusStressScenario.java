@@ -33,12 +33,11 @@ import org.junit.jupiter.api.Test;
  * database: no batch ends over its purchased quantity, every success is held by the batch it
  * named and shown once in the read model, every failure is reported to its caller.
  */
-abstract class BusStressScenario {
+abstract class BusStressScenario extends OneDatabase {
 
     private static final int THREADS = 8;
     private static final int ALLOCATIONS_PER_THREAD = 60;
 
-    abstract JpaDatabase database();
 
     private record Outcome(Allocate command, Optional<String> batch, boolean conflictReported) {}
 

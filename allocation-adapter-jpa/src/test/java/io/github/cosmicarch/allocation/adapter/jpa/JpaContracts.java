@@ -9,9 +9,7 @@ import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 import org.junit.jupiter.api.Nested;
 
 /** Every contract of the testkit, on the JPA adapter over the database a subclass opens. */
-abstract class JpaContracts {
-
-    abstract JpaDatabase database();
+abstract class JpaContracts extends OneDatabase {
 
     @Nested
     class UnitOfWork extends UnitOfWorkContract {
