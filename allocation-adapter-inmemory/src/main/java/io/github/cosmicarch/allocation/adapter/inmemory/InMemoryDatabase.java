@@ -10,9 +10,11 @@ import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -50,9 +52,22 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     private final Map<String, String> skuByBatchReference = new ConcurrentHashMap<>();
     private final InMemoryAllocationsView allocationsView = new InMemoryAllocationsView();
     private final StoredEvents events = new StoredEvents();
+    private final Clock clock;
 
-    /** Creates an empty database. */
-    public InMemoryDatabase() {}
+    /** Creates an empty database that stamps the events it stores with the system's time. */
+    public InMemoryDatabase() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty database that stamps the events it stores with the given clock's time, for
+     * tests that move time by hand (give the bus the same clock).
+     *
+     * @param clock the clock
+     */
+    public InMemoryDatabase(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public UnitOfWork start() {
@@ -96,7 +111,7 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         for (Change change : changes) {
             checkNoConflict(change);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         events.store(recorded, now);
         events.apply(outboxWrites, now);
         for (Change change : changes) {

@@ -15,14 +15,12 @@ import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.handler.Handlers;
-import java.lang.System.Logger;
-import java.text.MessageFormat;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +38,7 @@ class DispatcherTest {
             new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10)));
 
     private final InMemoryDatabase database = new InMemoryDatabase();
-    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private final LoggedMessages logged = new LoggedMessages();
     private MessageBus bus;
 
     @AfterEach
@@ -58,7 +56,7 @@ class DispatcherTest {
                 .event(Deallocated.class, "reallocate", Handlers::reallocate)
                 .effect(Allocated.class, "publish", publish)
                 .dispatcherSettings(settings)
-                .logger(errorsLogger())
+                .logger(logged)
                 .build();
         return bus;
     }
@@ -81,6 +79,29 @@ class DispatcherTest {
         eventually(() -> threads.size() == 2);
         assertThat(threads).noneMatch(name -> name.equals(Thread.currentThread().getName()))
                 .allMatch(name -> name.startsWith("allocation-"));
+        eventually(this::outboxIsEmpty);
+    }
+
+    @Test
+    void anEffectRunsAtOnceAfterItsEventsUnitOfWorkHandlersNotAfterTheGracePeriod() {
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
+        List<String> kept = Collections.synchronizedList(new ArrayList<>());
+        bus = MessageBus.builder(database)
+                .command(CreateBatch.class, Handlers::addBatch)
+                .command(Allocate.class, Handlers::allocate)
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
+                .event(Allocated.class, "keep", (event, uow) -> kept.add(event.orderId()))
+                .effect(Allocated.class, "publish", (event, id) -> published.add(event.orderId()))
+                .dispatcherSettings(QUICK.withGracePeriod(Duration.ofHours(1)))
+                .logger(logged)
+                .build();
+        bus.dispatcher().start();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        bus.handle(new Allocate("o1", "LAMP", 1));
+
+        assertThat(kept).containsExactly("o1");
+        eventually(() -> published.size() == 1);
         eventually(this::outboxIsEmpty);
     }
 
@@ -123,7 +144,7 @@ class DispatcherTest {
         assertThat(progress.status()).isEqualTo(HandlerProgress.Status.PARKED);
         assertThat(progress.attempts()).isEqualTo(3);
         assertThat(progress.lastError()).contains("broker away");
-        assertThat(errors).anyMatch(message -> message.contains("publish gave up on Allocated[orderId=o1")
+        assertThat(logged.at(Level.ERROR)).anyMatch(message -> message.contains("publish gave up on Allocated[orderId=o1")
                 && message.contains(parked.recorded().id().toString()));
         assertThat(published).isEmpty();
 
@@ -163,7 +184,7 @@ class DispatcherTest {
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
         bus.handle(new Allocate("o1", "LAMP", 1));
         assertThat(published).isEmpty();
-        assertThat(errors).isEmpty();
+        assertThat(logged.at(Level.ERROR)).isEmpty();
 
         bus.dispatcher().start();
 
@@ -185,7 +206,7 @@ class DispatcherTest {
                     Handlers.reallocate(event, uow);
                 })
                 .dispatcherSettings(QUICK)
-                .logger(errorsLogger())
+                .logger(logged)
                 .build();
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
         bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10));
@@ -235,33 +256,5 @@ class DispatcherTest {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A logger that keeps the messages logged at ERROR. */
-    private Logger errorsLogger() {
-        return new Logger() {
-            @Override
-            public String getName() {
-                return "test";
-            }
-
-            @Override
-            public boolean isLoggable(Level level) {
-                return true;
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-                if (level == Level.ERROR) {
-                    errors.add(message);
-                }
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-                log(level, bundle, params == null || params.length == 0 ? format : MessageFormat.format(format, params),
-                        (Throwable) null);
-            }
-        };
     }
 }

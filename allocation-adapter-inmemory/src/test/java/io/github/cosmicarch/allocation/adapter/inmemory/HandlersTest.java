@@ -104,7 +104,8 @@ class HandlersTest {
 
             assertThatExceptionOfType(InvalidSku.class)
                     .isThrownBy(() -> bus.handle(new Allocate("o1", "NONEXISTENTSKU", 10)))
-                    .withMessage("Invalid sku NONEXISTENTSKU");
+                    .withMessage("Invalid sku NONEXISTENTSKU")
+                    .extracting(InvalidSku::sku).isEqualTo("NONEXISTENTSKU");
             assertThat(committed("NONEXISTENTSKU")).isEmpty();
             assertThat(database.allocationsView().allocations("o1")).isEmpty();
         }

@@ -307,25 +307,25 @@ public final class EventDispatcher implements AutoCloseable {
             return;
         }
         Lane lane = lanes.get(Math.floorMod(event.event().sku().hashCode(), lanes.size()));
-        if (!lane.queue.offer(event)) {
-            log.log(Level.DEBUG, () -> "Effects are busy; event " + event.id() + " waits for the dispatcher's next look");
-        }
+        lane.queue.offer(event); // when the lane is full, the event waits in the outbox for the next look
     }
 
     /**
      * Runs the due effects of the events in one unit of work that claims them, records how each went
-     * and commits. A product whose effect failed or whose event could not be claimed has its later
-     * events left for another time; an effect that failed once is not tried again in the same
-     * batch, so that a broker that hangs holds the transaction for one timeout, not one per event.
+     * and commits. A product whose event could not be claimed, or is not done and waits for a retry,
+     * has its later events left for another time; an effect that failed once is not tried again in
+     * the same batch, so that a broker that hangs holds the transaction for one timeout, not one per
+     * event.
      *
-     * @return the order keys left behind
+     * @return the events every handler is now done with, once committed
      */
-    private Set<String> runEffects(List<RecordedEvent> events) {
-        Set<String> leftBehind = new HashSet<>();
+    private Set<UUID> runEffects(List<RecordedEvent> events) {
+        Set<UUID> finished = new HashSet<>();
         try (UnitOfWork uow = unitsOfWork.start()) {
             List<PendingEvent> claimed = uow.outbox().claim(events.stream().map(RecordedEvent::id).toList());
             Set<UUID> claimedIds = new HashSet<>();
             claimed.forEach(pending -> claimedIds.add(pending.recorded().id()));
+            Set<String> leftBehind = new HashSet<>();
             events.stream().filter(event -> !claimedIds.contains(event.id()))
                     .forEach(event -> leftBehind.add(orderKey(event.event())));
             Instant now = clock.instant();
@@ -349,27 +349,25 @@ public final class EventDispatcher implements AutoCloseable {
                         }
                     }
                 }
-                if (changed.isEmpty() && !allDone(event.event(), progress)) {
-                    leftBehind.add(sku);
-                    continue;
-                }
                 if (allDone(event.event(), progress)) {
                     uow.outbox().finished(event.id());
+                    finished.add(event.id());
                     continue;
                 }
                 changed.forEach(name -> uow.outbox().record(event.id(), name, progress.get(name)));
-                if (changed.stream().anyMatch(name -> progress.get(name).status() != HandlerProgress.Status.DONE)) {
-                    uow.outbox().schedule(event.id(), nextLook(event.event(), progress));
+                Optional<Instant> nextLook = nextLook(event.event(), progress);
+                uow.outbox().schedule(event.id(), nextLook);
+                if (nextLook.isPresent()) {
                     leftBehind.add(sku);
                 }
             }
             uow.commit();
+            return finished;
         } catch (RuntimeException failure) {
             log.log(Level.WARNING, () -> "Effects of " + events.size() + " events could not be recorded; they stay due: "
                     + failure.getMessage());
-            events.forEach(event -> leftBehind.add(orderKey(event.event())));
+            return Set.of();
         }
-        return leftBehind;
     }
 
     private HandlerProgress runEffect(RecordedEvent event, Effect effect, HandlerProgress before) {
@@ -388,7 +386,7 @@ public final class EventDispatcher implements AutoCloseable {
         while (running) {
             int found = 0;
             try {
-                found = pollOnce();
+                found = dispatchDue();
                 if (pollFailing) {
                     pollFailing = false;
                     log.log(Level.INFO, "The dispatcher reaches the outbox again");
@@ -406,44 +404,53 @@ public final class EventDispatcher implements AutoCloseable {
         }
     }
 
-    /** Looks for due events once and handles them; answers how many it saw through. */
-    int pollOnce() {
+    /**
+     * Looks once for what is due and does it on the calling thread: what the dispatcher's own
+     * thread does every poll interval. For an application that schedules this work itself rather
+     * than {@linkplain #start() starting} the dispatcher, and for tests that move a clock by hand.
+     *
+     * @return how many events it saw through to every handler
+     */
+    public int dispatchDue() {
         Instant now = clock.instant();
         List<PendingEvent> due;
         try (UnitOfWork uow = unitsOfWork.start()) {
             due = uow.outbox().due(now.minus(settings.gracePeriod()), now, settings.batchSize());
         }
-        Set<String> leftBehind = new HashSet<>();
         int handled = 0;
         for (PendingEvent pending : due) {
-            if (!running) {
+            if (stopping.getCount() == 0) {
                 break;
             }
-            RecordedEvent event = pending.recorded();
-            String sku = orderKey(event.event());
-            if (leftBehind.contains(sku)) {
-                continue;
-            }
-            Deque<RecordedEvent> followUps = new ArrayDeque<>();
-            boolean done = true;
-            for (Subscription subscription : subscriptionsOf(event.event())) {
-                if (subscription instanceof InUnitOfWork handler && isDue(pending.progress().get(handler.name()), now)
-                        && !runInUnitOfWork(event, handler, followUps)) {
-                    done = false;
-                }
-            }
-            if (!done) {
-                leftBehind.add(sku);
-                continue;
-            }
-            Set<String> effectsLeftBehind = runEffects(List.of(event));
-            leftBehind.addAll(effectsLeftBehind);
-            if (!effectsLeftBehind.contains(sku)) {
+            if (dispatch(pending, now)) {
                 handled++;
             }
-            afterCommit(followUps);
         }
         return handled;
+    }
+
+    /**
+     * Runs an event's due handlers, those in units of work before its effects, then handles the
+     * events they led to. Each handler goes at its own pace: one that fails does not hold back the
+     * others of the event.
+     *
+     * @return whether every handler is done with the event
+     */
+    private boolean dispatch(PendingEvent pending, Instant now) {
+        RecordedEvent event = pending.recorded();
+        Deque<RecordedEvent> followUps = new ArrayDeque<>();
+        boolean done = true;
+        for (Subscription subscription : subscriptionsOf(event.event())) {
+            if (subscription instanceof InUnitOfWork handler && isDue(pending.progress().get(handler.name()), now)
+                    && !runInUnitOfWork(event, handler, followUps)) {
+                done = false;
+            }
+        }
+        if (effectsLeft(pending) && !runEffects(List.of(event)).contains(event.id())) {
+            done = false;
+        }
+        afterCommit(followUps);
+        return done;
     }
 
     private boolean waitForStop() {
@@ -462,6 +469,13 @@ public final class EventDispatcher implements AutoCloseable {
 
     private List<Subscription> subscriptionsOf(DomainEvent event) {
         return subscriptions.getOrDefault(event.getClass(), List.of());
+    }
+
+    /** Whether an effect of the event is not done yet, or no handler wants it: either way it needs {@link #runEffects}. */
+    private boolean effectsLeft(PendingEvent pending) {
+        List<Subscription> all = subscriptionsOf(pending.recorded().event());
+        return all.isEmpty() || all.stream().anyMatch(subscription -> subscription instanceof Effect
+                && !pending.isDone(subscription.name()));
     }
 
     private boolean hasEffectsOrNoHandler(DomainEvent event) {

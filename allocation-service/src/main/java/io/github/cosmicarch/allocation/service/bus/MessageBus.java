@@ -63,7 +63,7 @@ public final class MessageBus {
         this.log = builder.log;
         this.attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.conflictObserver, builder.log);
         this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, Map.copyOf(events),
-                builder.dispatcherSettings, builder.log, Clock.systemUTC());
+                builder.dispatcherSettings, builder.log, builder.clock);
     }
 
     /**
@@ -138,6 +138,7 @@ public final class MessageBus {
         private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
         private ConflictObserver conflictObserver = ConflictObserver.NONE;
         private Logger log = System.getLogger(MessageBus.class.getName());
+        private Clock clock = Clock.systemUTC();
 
         private Builder(UnitOfWorkFactory unitsOfWork) {
             this.unitsOfWork = requireNonNull(unitsOfWork, "unitsOfWork");
@@ -261,6 +262,18 @@ public final class MessageBus {
          */
         public Builder logger(Logger log) {
             this.log = requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Sets the clock the dispatcher reads to find what is due and to schedule retries; the
+         * system's clock unless set. Tests pass one they move by hand.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
             return this;
         }
 

@@ -72,9 +72,10 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
         }
         long max = maxBackoff.toNanos();
         long cap = firstBackoff.toNanos();
-        for (int doubling = 1; doubling < retry && cap < max; doubling++) {
+        int doublings = Math.min(retry - 1, Long.SIZE); // past 64 doublings any cap has reached the maximum
+        for (int doubling = 0; doubling < doublings; doubling++) {
             cap = cap > max / 2 ? max : cap * 2;
         }
-        return cap == 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(cap + 1));
+        return Duration.ofNanos(random.nextLong(cap + 1));
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
+import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.util.List;
@@ -53,5 +56,28 @@ class BootstrapTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Bootstrap.builder().outOfStockAddress(" "))
                 .withMessage("outOfStockAddress must not be blank, but was \" \"");
+    }
+
+    @Test
+    void refusesAMissingOutOfStockAddress() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Bootstrap.builder().outOfStockAddress(null))
+                .withMessage("outOfStockAddress must not be blank, but was null");
+    }
+
+    @Test
+    void everyOptionChains() {
+        Bootstrap bootstrap = Bootstrap.builder();
+
+        assertThat(bootstrap.unitsOfWork(BootstrapTest::noStorage)).isSameAs(bootstrap);
+        assertThat(bootstrap.allocationsView(NO_VIEW)).isSameAs(bootstrap);
+        assertThat(bootstrap.allocationsViewKeptByStorage(NO_VIEW)).isSameAs(bootstrap);
+        assertThat(bootstrap.notifications((destination, message) -> {})).isSameAs(bootstrap);
+        assertThat(bootstrap.publisher((event, id) -> {})).isSameAs(bootstrap);
+        assertThat(bootstrap.outOfStockAddress("stock@example.com")).isSameAs(bootstrap);
+        assertThat(bootstrap.retryPolicy(RetryPolicy.noRetry())).isSameAs(bootstrap);
+        assertThat(bootstrap.conflictObserver(ConflictObserver.NONE)).isSameAs(bootstrap);
+        assertThat(bootstrap.dispatcherSettings(DispatcherSettings.defaults())).isSameAs(bootstrap);
+        assertThat(bootstrap.build()).isNotNull();
     }
 }

@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.service.bus;
 import static io.github.cosmicarch.allocation.service.bus.StubUnitOfWork.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
@@ -164,6 +165,21 @@ class MessageBusTest {
             assertThatIllegalStateException().isThrownBy(() -> messageBus.handle(ALLOCATE));
             assertThat(logged.messagesAt(Level.WARNING))
                     .containsExactly("Command Allocate[orderId=order-1, sku=LAMP, quantity=1] failed | disk full");
+            assertThat(logged.messagesAt(Level.INFO)).isEmpty();
+        }
+
+        @Test
+        void aCommandRefusedForItsInputIsLoggedAsInformationNotAsAWarning() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        throw new IllegalArgumentException("quantity too large");
+                    })
+                    .build();
+
+            assertThatIllegalArgumentException().isThrownBy(() -> messageBus.handle(ALLOCATE));
+            assertThat(logged.messagesAt(Level.INFO))
+                    .containsExactly("Command Allocate[orderId=order-1, sku=LAMP, quantity=1] refused: quantity too large");
+            assertThat(logged.messagesAt(Level.WARNING)).isEmpty();
         }
     }
 
@@ -311,6 +327,58 @@ class MessageBusTest {
             assertThat(conflicts).hasSize(commands).containsOnly("1 retried");
         }
 
+        @Test
+        void aCommandInterruptedWhileWaitingForItsTurnToRetryGivesUpWithTheConflictAndStaysInterrupted()
+                throws Exception {
+            CountDownLatch holderRetrying = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        int attempt = attempts.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).incrementAndGet();
+                        if (attempt == 1) {
+                            throw new ConcurrencyConflict("LAMP", "changed meanwhile");
+                        }
+                        holderRetrying.countDown();
+                        awaitQuietly(release);
+                        return Optional.of("batch-1");
+                    })
+                    .build();
+            ExecutorService holder = Executors.newSingleThreadExecutor();
+            List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+            List<Boolean> interruptedAfter = Collections.synchronizedList(new ArrayList<>());
+            Thread waiter = new Thread(() -> {
+                try {
+                    messageBus.handle(new Allocate("waiter", "LAMP", 1));
+                } catch (RuntimeException failure) {
+                    thrown.add(failure);
+                    interruptedAfter.add(Thread.currentThread().isInterrupted());
+                }
+            });
+            try {
+                Future<Optional<String>> held = holder.submit(() -> messageBus.handle(new Allocate("holder", "LAMP", 1)));
+                assertThat(holderRetrying.await(10, TimeUnit.SECONDS)).isTrue();
+                waiter.start();
+                for (int waited = 0; waiter.getState() != Thread.State.WAITING && waited < 5_000; waited += 10) {
+                    TimeUnit.MILLISECONDS.sleep(10);
+                }
+
+                waiter.interrupt();
+                waiter.join(TimeUnit.SECONDS.toMillis(10));
+                release.countDown();
+
+                assertThat(thrown).singleElement().isInstanceOf(ConcurrencyConflict.class)
+                        .satisfies(conflict -> assertThat(conflict.getSuppressed()).singleElement()
+                                .isInstanceOf(InterruptedException.class));
+                assertThat(interruptedAfter).containsExactly(true);
+                assertThat(attempts.get("waiter")).as("no attempt after the interruption").hasValue(1);
+                assertThat(held.get(10, TimeUnit.SECONDS)).contains("batch-1");
+            } finally {
+                release.countDown();
+                holder.shutdownNow();
+            }
+        }
+
         /** A retry that fails, or gives up, leaves its product's lane free for the next one, on any thread. */
         @Test
         void aLaneIsFreeAgainWhateverEndedTheRetry() throws Exception {
@@ -398,6 +466,31 @@ class MessageBusTest {
             assertThatIllegalStateException()
                     .isThrownBy(builder::build)
                     .withMessage("No handler for command Allocate, ChangeBatchQuantity: every command has exactly one");
+        }
+
+        @Test
+        void takesAHandlerNameOfUpToTheLengthTheOutboxStores() {
+            String longest = "h".repeat(MessageBus.Builder.MAX_NAME_LENGTH);
+
+            assertThat(bus().effect(Allocated.class, longest, (event, id) -> {})).isNotNull();
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> bus().event(Allocated.class, longest + "h", (event, uow) -> {}))
+                    .withMessage("A handler's name must be 1 to 100 characters, not blank, but was \"" + longest + "h\"");
+        }
+
+        @Test
+        void refusesAHandlerNameThatIsMissingBlankOrTaken() {
+            MessageBus.Builder builder = bus().event(Allocated.class, "publish", (event, uow) -> {});
+
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> builder.event(Allocated.class, null, (event, uow) -> {}))
+                    .withMessageEndingWith("but was null");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> builder.effect(Allocated.class, " ", (event, id) -> {}))
+                    .withMessageEndingWith("but was \" \"");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> builder.effect(Deallocated.class, "publish", (event, id) -> {}))
+                    .withMessage("Two handlers are named publish: names must be unique");
         }
     }
 

@@ -48,6 +48,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aCapThatWouldPassTheMaximumByDoublingStopsAtIt() {
+        RetryPolicy odd = new RetryPolicy(5, Duration.ofNanos(5), Duration.ofNanos(11));
+
+        assertThat(odd.backoffBefore(2, ALWAYS_MAX)).isEqualTo(Duration.ofNanos(10));
+        assertThat(odd.backoffBefore(3, ALWAYS_MAX)).isEqualTo(Duration.ofNanos(11));
+        assertThat(odd.backoffBefore(Integer.MAX_VALUE, ALWAYS_MAX)).isEqualTo(Duration.ofNanos(11));
+    }
+
+    @Test
     void noRetryMeansOneAttemptAndNoPause() {
         assertThat(RetryPolicy.noRetry().maxAttempts()).isEqualTo(1);
         assertThat(RetryPolicy.noRetry().backoffBefore(1, ALWAYS_MAX)).isZero();

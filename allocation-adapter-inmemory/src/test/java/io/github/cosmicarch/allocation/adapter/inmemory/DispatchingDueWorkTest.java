@@ -1,0 +1,559 @@
+package io.github.cosmicarch.allocation.adapter.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.OutOfStock;
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
+import io.github.cosmicarch.allocation.service.bus.EffectHandler;
+import io.github.cosmicarch.allocation.service.bus.EventDispatcher;
+import io.github.cosmicarch.allocation.service.bus.EventHandler;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.handler.Handlers;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher driven by hand, one {@link EventDispatcher#dispatchDue()} at a time, on a clock
+ * the test moves: what is due when, what a failure leaves recorded, what runs again and what does
+ * not.
+ */
+class DispatchingDueWorkTest {
+
+    private static final Duration BACKOFF = Duration.ofMinutes(1);
+    private static final RetryPolicy THREE_ATTEMPTS = new RetryPolicy(3, BACKOFF, BACKOFF.multipliedBy(4));
+    private static final DispatcherSettings NO_GRACE = new DispatcherSettings(1, Duration.ZERO, Duration.ofMillis(10), 100,
+            THREE_ATTEMPTS);
+
+    private final MovableClock clock = new MovableClock();
+    private final InMemoryDatabase database = new InMemoryDatabase(clock);
+    private final List<String> published = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean brokerUp = new AtomicBoolean(true);
+    private final AtomicInteger reallocations = new AtomicInteger();
+    private final LoggedMessages logged = new LoggedMessages();
+    private EventHandler<Deallocated> reallocate = (event, uow) -> {
+        reallocations.incrementAndGet();
+        Handlers.reallocate(event, uow);
+    };
+    private final AtomicInteger publishAttempts = new AtomicInteger();
+    private EffectHandler<Allocated> publish = (event, id) -> {
+        publishAttempts.incrementAndGet();
+        if (!brokerUp.get()) {
+            throw new IllegalStateException("broker away");
+        }
+        published.add(event.orderId());
+    };
+
+    private final AtomicInteger unitsOfWorkStarted = new AtomicInteger();
+
+    private MessageBus.Builder builder(DispatcherSettings settings) {
+        return MessageBus.builder(() -> {
+                    unitsOfWorkStarted.incrementAndGet();
+                    return database.start();
+                })
+                .command(CreateBatch.class, Handlers::addBatch)
+                .command(Allocate.class, Handlers::allocate)
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
+                .event(Deallocated.class, "reallocate", (event, uow) -> reallocate.handle(event, uow))
+                .effect(Allocated.class, "publish", (event, id) -> publish.handle(event, id))
+                .dispatcherSettings(settings)
+                .clock(clock)
+                .logger(logged);
+    }
+
+    private MessageBus bus() {
+        return builder(NO_GRACE).build();
+    }
+
+    @Test
+    void nothingIsTakenUpBeforeTheGracePeriodEndsThenOneEventPerProductAtATimeInOrder() {
+        MessageBus bus = builder(NO_GRACE.withGracePeriod(Duration.ofMinutes(5))).build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.handle(new Allocate("o2", "LAMP", 1));
+
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        clock.move(Duration.ofMinutes(4));
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        assertThat(published).isEmpty();
+
+        clock.move(Duration.ofMinutes(1));
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(published).containsExactly("o1");
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        assertThat(published).containsExactly("o1", "o2");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aFailedEffectIsRecordedAndTriedAgainWhenItsBackoffEndsThenParkedAfterTheLastAttempt() {
+        MessageBus bus = bus();
+        brokerUp.set(false);
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+
+        Instant firstTry = clock.instant();
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        HandlerProgress first = progressOf(onlyPendingEvent(), "publish");
+        assertThat(first.status()).isEqualTo(HandlerProgress.Status.RETRYING);
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.lastError()).contains("broker away");
+        Instant retryAt = first.retryAt().orElseThrow();
+        assertThat(retryAt).isAfter(firstTry).isBeforeOrEqualTo(firstTry.plus(BACKOFF));
+
+        clock.set(retryAt.minusNanos(1));
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        assertThat(progressOf(onlyPendingEvent(), "publish").attempts()).as("not due before its backoff ends").isEqualTo(1);
+
+        clock.set(retryAt);
+        bus.dispatcher().dispatchDue();
+        HandlerProgress second = progressOf(onlyPendingEvent(), "publish");
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(second.retryAt().orElseThrow()).isAfter(retryAt).isBeforeOrEqualTo(retryAt.plus(BACKOFF.multipliedBy(2)));
+
+        clock.set(second.retryAt().orElseThrow());
+        bus.dispatcher().dispatchDue();
+        assertThat(onlyPendingEvent()).as("an event with only parked handlers is not due").isNull();
+        PendingEvent parked = bus.dispatcher().parked(10).get(0);
+        assertThat(progressOf(parked, "publish")).isEqualTo(HandlerProgress.parked(3,
+                "java.lang.IllegalStateException: broker away"));
+        assertThat(logged.at(Level.ERROR)).singleElement().asString()
+                .contains("publish gave up on Allocated[orderId=o1", parked.recorded().id().toString(), "after 3 attempts");
+
+        clock.move(Duration.ofDays(1));
+        assertThat(bus.dispatcher().dispatchDue()).isZero();
+        brokerUp.set(true);
+        assertThat(published).isEmpty();
+        assertThat(bus.dispatcher().replay(parked.recorded().id(), "publish")).isTrue();
+        assertThat(logged.at(Level.INFO)).singleElement().asString().contains("publish", "replayed");
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(published).containsExactly("o1");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void replayingAHandlerThatIsNotParkedChangesNothingAndSaysSo() {
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        UUID id = onlyPendingEvent().recorded().id();
+
+        assertThat(bus.dispatcher().replay(id, "publish")).isFalse();
+        assertThat(bus.dispatcher().replay(UUID.randomUUID(), "publish")).isFalse();
+        assertThat(logged.at(Level.INFO)).isEmpty();
+        assertThat(progressOf(onlyPendingEvent(), "publish")).isNull();
+    }
+
+    @Test
+    void aProductWhoseEffectFailedHoldsBackItsLaterEventsWhileOtherProductsGoOn() {
+        AtomicInteger calls = new AtomicInteger();
+        publish = (event, id) -> {
+            if (event.orderId().equals("o1") && calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("broker away, once");
+            }
+            published.add(event.orderId());
+        };
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(CreateBatch.inWarehouse("b2", "DESK", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.handle(new Allocate("o2", "LAMP", 1));
+        bus.handle(new Allocate("o3", "DESK", 1));
+
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(published).containsExactly("o3");
+        assertThat(bus.dispatcher().dispatchDue()).as("o2 waits behind o1's backoff").isZero();
+
+        clock.move(BACKOFF);
+        while (bus.dispatcher().dispatchDue() > 0) {
+            // until nothing is due
+        }
+        assertThat(published).containsExactly("o3", "o1", "o2");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aHandlerDoneWithAnEventIsNotRunAgainWhenAnotherOfItsHandlersFails() {
+        AtomicInteger audits = new AtomicInteger();
+        AtomicInteger counts = new AtomicInteger();
+        MessageBus bus = builder(NO_GRACE)
+                .effect(Allocated.class, "audit", (event, id) -> {
+                    if (audits.incrementAndGet() == 1) {
+                        throw new IllegalStateException("audit log away");
+                    }
+                })
+                .event(Deallocated.class, "count", (event, uow) -> {
+                    if (counts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("connection lost");
+                    }
+                })
+                .build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 10));
+        bus.handle(new ChangeBatchQuantity("b1", 0));
+
+        assertThat(reallocations).as("the handler that worked, on the committing thread").hasValue(1);
+        assertThat(counts).hasValue(1);
+        assertThat(heldBy("b2")).isEqualTo(10);
+
+        dispatchUntilTheOutboxIsEmpty(bus);
+
+        assertThat(reallocations).as("done once, not run again").hasValue(1);
+        assertThat(counts).hasValue(2);
+        assertThat(audits).as("failed for o1's first allocation, then once for it and once for its reallocation")
+                .hasValue(3);
+        assertThat(published).containsExactly("o1", "o1");
+        assertThat(heldBy("b2")).isEqualTo(10);
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aFailedUnitOfWorkHandlerIsRecordedThenRunOnItsScheduleAndTheEventsItLeadsToFollow() {
+        AtomicInteger runs = new AtomicInteger();
+        EventHandler<Deallocated> working = reallocate;
+        reallocate = (event, uow) -> {
+            if (runs.incrementAndGet() <= 2) {
+                throw new IllegalStateException("connection lost");
+            }
+            working.handle(event, uow);
+        };
+        List<String> kept = Collections.synchronizedList(new ArrayList<>());
+        MessageBus bus = builder(NO_GRACE)
+                .event(Allocated.class, "keep", (event, uow) -> kept.add(event.orderId() + "@" + event.batchReference()))
+                .build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 10));
+        bus.dispatcher().dispatchDue();
+        published.clear();
+        Instant failedAt = clock.instant();
+
+        bus.handle(new ChangeBatchQuantity("b1", 0));
+
+        assertThat(heldBy("b2")).isZero();
+        HandlerProgress failed = progressOf(onlyPendingEvent(), "reallocate");
+        assertThat(failed.status()).isEqualTo(HandlerProgress.Status.RETRYING);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo("java.lang.IllegalStateException: connection lost");
+        assertThat(failed.retryAt().orElseThrow()).isAfter(failedAt).isBeforeOrEqualTo(failedAt.plus(BACKOFF));
+        assertThat(logged.at(Level.WARNING)).anyMatch(message -> message.contains("reallocate failed on Deallocated"));
+        assertThat(bus.dispatcher().dispatchDue()).as("not before its backoff").isZero();
+
+        clock.set(failed.retryAt().orElseThrow());
+        assertThat(bus.dispatcher().dispatchDue()).as("failed again").isZero();
+        HandlerProgress failedTwice = progressOf(onlyPendingEvent(), "reallocate");
+        assertThat(failedTwice.attempts()).isEqualTo(2);
+
+        clock.set(failedTwice.retryAt().orElseThrow());
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(runs).hasValue(3);
+        assertThat(heldBy("b2")).isEqualTo(10);
+        assertThat(kept).as("the reallocation's event, handled at once").containsExactly("o1@b1", "o1@b2");
+        assertThat(published).as("its effect waits for the next look").isEmpty();
+
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(published).containsExactly("o1");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void anEffectThatSucceededWhileAnotherWaitsForItsRetryLeavesTheEventUntilThatRetry() {
+        AtomicInteger audits = new AtomicInteger();
+        MessageBus bus = builder(NO_GRACE.withRetries(new RetryPolicy(20, BACKOFF, BACKOFF.multipliedBy(4))))
+                .effect(Allocated.class, "audit", (event, id) -> {
+                    if (audits.incrementAndGet() == 1) {
+                        throw new IllegalStateException("audit log away, once");
+                    }
+                })
+                .build();
+        brokerUp.set(false);
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.dispatcher().dispatchDue();
+
+        // Move to the earliest retry until the audit, which fails once, has succeeded: each effect
+        // is tried at its own retry time, never at the other's.
+        while (audits.get() < 2) {
+            PendingEvent pending = onlyPendingEvent();
+            Instant publishAt = progressOf(pending, "publish").retryAt().orElseThrow();
+            Instant auditAt = progressOf(pending, "audit").retryAt().orElseThrow();
+            int publishedBefore = publishAttempts.get();
+            int auditedBefore = audits.get();
+            clock.set(publishAt.isBefore(auditAt) ? publishAt : auditAt);
+            bus.dispatcher().dispatchDue();
+            assertThat(publishAttempts.get() > publishedBefore).isEqualTo(!clock.instant().isBefore(publishAt));
+            assertThat(audits.get() > auditedBefore).isEqualTo(!clock.instant().isBefore(auditAt));
+        }
+
+        Instant publishAt = progressOf(onlyPendingEvent(), "publish").retryAt().orElseThrow();
+        assertThat(publishAt).isAfter(clock.instant());
+        assertThat(dueNow()).as("not due again before the publication's retry").isEmpty();
+        brokerUp.set(true);
+        clock.set(publishAt);
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(audits).hasValue(2);
+        assertThat(published).containsExactly("o1");
+    }
+
+    @Test
+    void aProductsLaterEventsWaitBehindOneWhoseHandlerFailedOnTheCommittingThread() {
+        List<String> reallocated = Collections.synchronizedList(new ArrayList<>());
+        EventHandler<Deallocated> working = reallocate;
+        reallocate = (event, uow) -> {
+            if (reallocated.isEmpty() && reallocations.get() == 0) {
+                reallocations.incrementAndGet();
+                throw new IllegalStateException("connection lost");
+            }
+            working.handle(event, uow);
+            reallocated.add(event.orderId());
+        };
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 5));
+        bus.handle(new Allocate("o2", "LAMP", 5));
+
+        unitsOfWorkStarted.set(0);
+        bus.handle(new ChangeBatchQuantity("b1", 0));
+
+        assertThat(reallocated).as("the second deallocation waits behind the first").isEmpty();
+        assertThat(unitsOfWorkStarted).as("the command, the failed reallocation and its record; none for the second")
+                .hasValue(3);
+        assertThat(heldBy("b2")).isZero();
+        dispatchUntilTheOutboxIsEmpty(bus);
+        assertThat(reallocated).containsExactly("o2", "o1");
+        assertThat(heldBy("b2")).isEqualTo(10);
+    }
+
+    @Test
+    void noWarningWhenEveryEventIsForUnitOfWorkHandlersAlone() {
+        MessageBus bus = MessageBus.builder(database)
+                .command(CreateBatch.class, Handlers::addBatch)
+                .command(Allocate.class, Handlers::allocate)
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
+                .event(Allocated.class, "keep", (event, uow) -> {})
+                .clock(clock)
+                .logger(logged)
+                .build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+
+        assertThat(logged.at(Level.WARNING)).isEmpty();
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aParkedUnitOfWorkHandlerIsNotRunAgainUntilReplayedWhileTheEventsEffectsGoOn() {
+        AtomicInteger counts = new AtomicInteger();
+        AtomicBoolean countable = new AtomicBoolean();
+        MessageBus bus = builder(NO_GRACE)
+                .event(Allocated.class, "count", (event, uow) -> {
+                    counts.incrementAndGet();
+                    if (!countable.get()) {
+                        throw new IllegalStateException("counter away");
+                    }
+                })
+                .build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+
+        for (int round = 0; round < 10; round++) {
+            clock.move(BACKOFF.multipliedBy(4));
+            bus.dispatcher().dispatchDue();
+        }
+
+        assertThat(counts).as("three attempts, then parked").hasValue(3);
+        assertThat(published).as("the effect did not wait for it").containsExactly("o1");
+        PendingEvent parked = bus.dispatcher().parked(10).get(0);
+        assertThat(parked.progressOf("count").orElseThrow().status()).isEqualTo(HandlerProgress.Status.PARKED);
+        assertThat(parked.isDone("publish")).isTrue();
+
+        countable.set(true);
+        assertThat(bus.dispatcher().replay(parked.recorded().id(), "count")).isTrue();
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(counts).hasValue(4);
+        assertThat(published).as("not published twice").containsExactly("o1");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventNoHandlerWantsIsForgottenAtTheFirstLook() {
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 1));
+        bus.handle(new Allocate("o1", "LAMP", 5));
+
+        assertThat(onlyPendingEvent().recorded().event()).isEqualTo(new OutOfStock("LAMP"));
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    @Test
+    void aCommitWhileNoDispatcherRunsWarnsOnceThatEffectsWait() {
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.handle(new Allocate("o2", "LAMP", 1));
+
+        assertThat(logged.at(Level.WARNING)).singleElement().asString().contains("start the dispatcher");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aDispatcherStartsOnceRunsUntilClosedAndTakesNothingUpAfterwards() {
+        MessageBus bus = builder(NO_GRACE.withPollInterval(Duration.ofHours(1))).build();
+        EventDispatcher dispatcher = bus.dispatcher();
+        assertThat(dispatcher.isRunning()).isFalse();
+
+        dispatcher.start();
+        assertThat(dispatcher.isRunning()).isTrue();
+        assertThat(dispatcherThreads()).containsExactlyInAnyOrder("allocation-dispatcher", "allocation-effects-0");
+        assertThatIllegalStateException().isThrownBy(dispatcher::start).withMessageContaining("starts once");
+
+        assertTimeout(Duration.ofSeconds(5), dispatcher::close, "stopped without waiting for the next poll");
+        assertThat(dispatcher.isRunning()).isFalse();
+        assertThat(dispatcherThreads()).isEmpty();
+        dispatcher.close();
+
+        brokerUp.set(false);
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(progressOf(onlyPendingEvent(), "publish")).as("not tried").isNull();
+    }
+
+    @Test
+    void aDispatcherThatCannotReachTheOutboxSaysSoOnceAndAgainWhenItCan() {
+        AtomicBoolean databaseUp = new AtomicBoolean(true);
+        MessageBus bus = MessageBus.builder(() -> {
+                    if (!databaseUp.get()) {
+                        throw new IllegalStateException("database away");
+                    }
+                    return database.start();
+                })
+                .command(CreateBatch.class, Handlers::addBatch)
+                .command(Allocate.class, Handlers::allocate)
+                .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
+                .dispatcherSettings(NO_GRACE.withPollInterval(Duration.ofMillis(1)))
+                .logger(logged)
+                .build();
+        databaseUp.set(false);
+        bus.dispatcher().start();
+        try {
+            logged.awaitAtLeast(Level.WARNING, 1);
+            Thread.sleep(50);
+            assertThat(logged.at(Level.WARNING)).singleElement().asString()
+                    .contains("cannot read the outbox", "database away");
+
+            databaseUp.set(true);
+            logged.awaitAtLeast(Level.INFO, 1);
+            Thread.sleep(50);
+            assertThat(logged.at(Level.INFO)).singleElement().asString().contains("reaches the outbox again");
+            assertThat(logged.at(Level.WARNING)).hasSize(1);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(interrupted);
+        } finally {
+            bus.dispatcher().close();
+        }
+    }
+
+    /** Moves the clock past any backoff and dispatches, until nothing is left. */
+    private void dispatchUntilTheOutboxIsEmpty(MessageBus bus) {
+        for (int round = 0; round < 20 && !outboxIsEmpty(); round++) {
+            clock.move(BACKOFF.multipliedBy(4));
+            bus.dispatcher().dispatchDue();
+        }
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    private static Set<String> dispatcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("allocation-"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static HandlerProgress progressOf(PendingEvent pending, String handler) {
+        return pending.progressOf(handler).orElse(null);
+    }
+
+    /** The one event pending in the outbox, whenever it is due; {@code null} when none is. */
+    private PendingEvent onlyPendingEvent() {
+        try (UnitOfWork uow = database.start()) {
+            Instant later = Instant.MAX;
+            List<PendingEvent> pending = uow.outbox().due(later, later, 10);
+            assertThat(pending).hasSizeLessThan(2);
+            return pending.isEmpty() ? null : pending.get(0);
+        }
+    }
+
+    private List<PendingEvent> dueNow() {
+        try (UnitOfWork uow = database.start()) {
+            return uow.outbox().due(clock.instant(), clock.instant(), 10);
+        }
+    }
+
+    private boolean outboxIsEmpty() {
+        try (UnitOfWork uow = database.start()) {
+            return uow.outbox().due(Instant.MAX, Instant.MAX, 10).isEmpty() && uow.outbox().parked(10).isEmpty();
+        }
+    }
+
+    private int heldBy(String reference) {
+        try (UnitOfWork uow = database.start()) {
+            return uow.products().get("LAMP").orElseThrow().batch(reference).orElseThrow().allocatedQuantity();
+        }
+    }
+
+    /** A clock that stands still until the test moves it. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
+
+        void move(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("one zone is enough here");
+        }
+    }
+}
