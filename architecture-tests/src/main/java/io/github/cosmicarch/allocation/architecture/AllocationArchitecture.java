@@ -11,6 +11,7 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The rules every version of the library keeps, for classes under a base package. The base
@@ -116,6 +117,24 @@ public final class AllocationArchitecture {
                 .allowEmptyShould(false);
         return CompositeArchRule.of(drivingKnowsNoDriven).and(drivenKnowsNoDriving)
                 .as("driving adapters (entrypoints) and driven adapters do not depend on each other")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * The library's core (domain, service, adapters, testkit) is free of Spring: a framework
+     * belongs in its own module ({@link Layer#SPRING}), which depends on the core, never the
+     * other way round.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule coreIsFreeOfSpring(String basePackage) {
+        String[] core = Stream.of(Layer.DOMAIN, Layer.SERVICE, Layer.ADAPTERS, Layer.TESTKIT)
+                .map(layer -> layer.packageUnder(basePackage))
+                .toArray(String[]::new);
+        return noClasses().that().resideInAnyPackage(core)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .as("the core modules do not depend on Spring")
                 .allowEmptyShould(false);
     }
 

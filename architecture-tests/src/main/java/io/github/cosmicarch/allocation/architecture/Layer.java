@@ -18,6 +18,8 @@ public enum Layer {
     ADAPTERS("adapter", SERVICE, DOMAIN),
     /** Generators and contract tests for users' test suites. */
     TESTKIT("testkit", SERVICE, DOMAIN),
+    /** Auto-configuration for Spring Boot applications: wires the adapters and the service. */
+    SPRING("spring", ADAPTERS, SERVICE, DOMAIN),
     /** Runnable applications built from all of the above. */
     EXAMPLES("examples", ADAPTERS, SERVICE, DOMAIN);
 

@@ -1,6 +1,7 @@
 package io.github.cosmicarch.allocation.architecture;
 
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.adaptersAreIndependent;
+import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.coreIsFreeOfSpring;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.domainDependsOnlyOnTheJdk;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.drivingAndDrivenAdaptersAreApart;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.everyClassBelongsToALayer;
@@ -110,6 +111,16 @@ class ArchitectureRulesBiteTest {
         }
 
         @Test
+        void theFrameworkRuleCatchesAServiceClassUsingSpring() {
+            String base = FIXTURES + ".sprung";
+
+            assertThatThrownBy(() -> coreIsFreeOfSpring(base).check(classesUnder(base)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("sprung.service.Handlers")
+                    .hasMessageContaining("org.springframework");
+        }
+
+        @Test
         void theCompletenessRuleCatchesAClassOutsideEveryLayer() {
             String base = FIXTURES + ".stray";
 
@@ -127,6 +138,7 @@ class ArchitectureRulesBiteTest {
                 everyClassBelongsToALayer(nowhere, ALL_LAYERS),
                 adaptersAreIndependent(nowhere),
                 drivingAndDrivenAdaptersAreApart(nowhere),
+                coreIsFreeOfSpring(nowhere),
                 noPackageCycles(nowhere)).stream();
     }
 
@@ -147,10 +159,11 @@ class ArchitectureRulesBiteTest {
 
         for (ArchRule rule : List.of(
                 domainDependsOnlyOnTheJdk(base),
-                layersDependOnlyOnLayersBelow(base, EnumSet.complementOf(EnumSet.of(Layer.TESTKIT))),
+                layersDependOnlyOnLayersBelow(base, EnumSet.complementOf(EnumSet.of(Layer.TESTKIT, Layer.SPRING))),
                 everyClassBelongsToALayer(base, ALL_LAYERS),
                 adaptersAreIndependent(base),
                 drivingAndDrivenAdaptersAreApart(base),
+                coreIsFreeOfSpring(base),
                 noPackageCycles(base))) {
             assertThatCode(() -> rule.check(classes)).as(rule.getDescription()).doesNotThrowAnyException();
         }

@@ -32,6 +32,7 @@ class ArchitectureTest {
                         "io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase",
                         "io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase",
                         "io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract",
+                        "io.github.cosmicarch.allocation.spring.boot.AllocationAutoConfiguration",
                         "io.github.cosmicarch.allocation.examples.walkthrough.AllocationWalkthrough")
                 .noneMatch(name -> name.contains(".fixtures."))
                 .noneMatch(name -> name.endsWith("Test"));
@@ -60,6 +61,11 @@ class ArchitectureTest {
     @Test
     void drivingAndDrivenAdaptersDoNotDependOnEachOther() {
         AllocationArchitecture.drivingAndDrivenAdaptersAreApart(BASE_PACKAGE).check(LIBRARY);
+    }
+
+    @Test
+    void theCoreIsFreeOfSpring() {
+        AllocationArchitecture.coreIsFreeOfSpring(BASE_PACKAGE).check(LIBRARY);
     }
 
     @Test

@@ -40,7 +40,7 @@ class BomTest {
         List<String> versions = VERSION.matcher(managed).results().map(match -> match.group(1)).toList();
 
         assertThat(artifacts).containsExactly("allocation-domain", "allocation-service", "allocation-adapter-inmemory",
-                "allocation-adapter-jpa", "allocation-testkit");
+                "allocation-adapter-jpa", "allocation-spring-boot", "allocation-testkit");
         assertThat(versions).hasSameSizeAs(artifacts).containsOnly(projectVersion.group(1));
     }
 
@@ -51,6 +51,7 @@ class BomTest {
                 MessageBus.class,
                 InMemoryDatabase.class,
                 JpaDatabase.class,
+                io.github.cosmicarch.allocation.spring.boot.AllocationAutoConfiguration.class,
                 UnitOfWorkContract.class)) {
             Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
             byte[] carried;

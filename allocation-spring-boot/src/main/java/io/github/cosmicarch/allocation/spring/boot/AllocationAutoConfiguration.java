@@ -1,0 +1,124 @@
+package io.github.cosmicarch.allocation.spring.boot;
+
+import io.github.cosmicarch.allocation.adapter.jpa.AllocationSchema;
+import io.github.cosmicarch.allocation.adapter.jpa.JpaAllocationsView;
+import io.github.cosmicarch.allocation.adapter.jpa.JpaUnitOfWorkFactory;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import io.github.cosmicarch.allocation.service.port.Notifications;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The allocation library in a Spring Boot application with a {@code DataSource} and JPA: the
+ * adapter's classes join Boot's persistence unit, the units of work and the allocations read model
+ * work on Boot's {@link EntityManagerFactory}, the {@link MessageBus} is a bean, and its dispatcher
+ * starts and stops with the context. Every bean backs off when the application defines its own;
+ * {@link Notifications}, {@link EventPublisher} and {@link ConflictObserver} beans of the
+ * application are wired into the bus.
+ */
+@AutoConfiguration(after = HibernateJpaAutoConfiguration.class)
+@ConditionalOnClass({EntityManagerFactory.class, JpaUnitOfWorkFactory.class, HibernateJpaAutoConfiguration.class})
+@EnableConfigurationProperties(AllocationProperties.class)
+@Import(AllocationMigrationsConfiguration.class)
+public class AllocationAutoConfiguration {
+
+    /**
+     * Adds the adapter's mapped classes to Boot's persistence unit, whatever packages it scans.
+     *
+     * @return the customizer
+     */
+    @Bean
+    static EntityManagerFactoryBuilderCustomizer allocationManagedClasses() {
+        return builder -> builder.addPersistenceUnitPostProcessors(unit ->
+                AllocationSchema.managedClasses().forEach(type -> unit.addManagedClassName(type.getName())));
+    }
+
+    /**
+     * Units of work on Boot's entity manager factory.
+     *
+     * @param entityManagerFactory Boot's
+     * @return the factory
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(EntityManagerFactory.class)
+    UnitOfWorkFactory allocationUnitsOfWork(EntityManagerFactory entityManagerFactory) {
+        return new JpaUnitOfWorkFactory(entityManagerFactory);
+    }
+
+    /**
+     * The allocations read model, kept by the units of work's commits.
+     *
+     * @param entityManagerFactory Boot's
+     * @return the view
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(EntityManagerFactory.class)
+    AllocationsView allocationsView(EntityManagerFactory entityManagerFactory) {
+        return new JpaAllocationsView(entityManagerFactory);
+    }
+
+    /**
+     * The message bus, assembled as {@link Bootstrap} assembles it.
+     *
+     * @param unitsOfWork   the units of work
+     * @param view          the read model; kept by storage when both are the JPA adapter's
+     * @param properties    the {@code allocation.*} properties
+     * @param notifications where out-of-stock notices go, when the application has such a bean
+     * @param publisher     where allocations are published, when the application has such a bean
+     * @param observer      who hears of conflicts, when the application has such a bean
+     * @return the bus
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({UnitOfWorkFactory.class, AllocationsView.class})
+    MessageBus messageBus(UnitOfWorkFactory unitsOfWork, AllocationsView view, AllocationProperties properties,
+                          ObjectProvider<Notifications> notifications, ObjectProvider<EventPublisher> publisher,
+                          ObjectProvider<ConflictObserver> observer) {
+        Bootstrap bootstrap = Bootstrap.builder()
+                .unitsOfWork(unitsOfWork)
+                .retryPolicy(properties.retry().policy())
+                .dispatcherSettings(properties.dispatcher().settings())
+                .outOfStockAddress(properties.outOfStockAddress());
+        if (unitsOfWork instanceof JpaUnitOfWorkFactory && view instanceof JpaAllocationsView) {
+            bootstrap.allocationsViewKeptByStorage(view);
+        } else {
+            bootstrap.allocationsView(view);
+        }
+        notifications.ifAvailable(bootstrap::notifications);
+        publisher.ifAvailable(bootstrap::publisher);
+        observer.ifAvailable(bootstrap::conflictObserver);
+        return bootstrap.build();
+    }
+
+    /**
+     * Starts the bus's dispatcher with the context and stops it after the web server has finished
+     * its requests.
+     *
+     * @param bus the bus
+     * @return the lifecycle
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MessageBus.class)
+    @ConditionalOnProperty(prefix = "allocation.dispatcher", name = "enabled", matchIfMissing = true)
+    DispatcherLifecycle allocationDispatcher(MessageBus bus) {
+        return new DispatcherLifecycle(bus.dispatcher());
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.cosmicarch.allocation.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cosmicarch.allocation.adapter.jpa.AllocationSchema;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import io.github.cosmicarch.allocation.service.port.OrderAllocation;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The auto-configuration in a Boot application on an embedded H2, as Boot's own test support starts one. */
+class AllocationAutoConfigurationTest {
+
+    private final ApplicationContextRunner application = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                    FlywayAutoConfiguration.class, AllocationAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "allocation.dispatcher.grace-period=0s", "allocation.dispatcher.poll-interval=20ms");
+
+    @Test
+    void allocatesThroughTheBusOnBootsEntityManagerFactoryAndKeepsTheReadModel() {
+        application.run(context -> {
+            MessageBus bus = context.getBean(MessageBus.class);
+            bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+            assertThat(bus.handle(new Allocate("o1", "LAMP", 2))).contains("b1");
+            assertThat(context.getBean(AllocationsView.class).allocations("o1"))
+                    .containsExactly(new OrderAllocation("LAMP", "b1"));
+            try (UnitOfWork uow = context.getBean(UnitOfWorkFactory.class).start()) {
+                assertThat(uow.products().get("LAMP").orElseThrow().batch("b1").orElseThrow().availableQuantity()).isEqualTo(8);
+            }
+        });
+    }
+
+    @Test
+    void migratesItsTablesWithItsOwnHistoryBesideTheApplicationsMigrations() {
+        application.run(context -> {
+            Set<String> tables = tables(context.getBean(DataSource.class));
+
+            assertThat(tables).contains("shipments", "flyway_schema_history", AllocationSchema.HISTORY_TABLE,
+                    "products", "batches", "allocations", "allocations_view");
+        });
+    }
+
+    @Test
+    void startsTheDispatcherWithTheContextWhichPublishesThroughTheApplicationsPublisherAndStopsIt() {
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
+        application.withBean(EventPublisher.class, () -> (event, id) -> published.add(event.toString()))
+                .run(context -> {
+                    DispatcherLifecycle dispatcher = context.getBean(DispatcherLifecycle.class);
+                    assertThat(dispatcher.isRunning()).isTrue();
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    bus.handle(new Allocate("o1", "LAMP", 2));
+
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (published.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertThat(published).singleElement().asString().contains("o1", "b1");
+
+                    context.close();
+                    assertThat(dispatcher.isRunning()).isFalse();
+                });
+    }
+
+    @Test
+    void everyBeanBacksOffWhenTheApplicationDefinesItsOwn() {
+        application.withUserConfiguration(OwnBeans.class).run(context -> {
+            assertThat(context).getBean(MessageBus.class).isSameAs(context.getBean(OwnBeans.class).bus);
+            assertThat(context).getBean(AllocationsView.class).isSameAs(OwnBeans.VIEW);
+            assertThat(context).getBean("ownUnitsOfWork").isSameAs(context.getBean(UnitOfWorkFactory.class));
+        });
+    }
+
+    @Test
+    void theDispatcherCanBeLeftToAnotherProcess() {
+        application.withPropertyValues("allocation.dispatcher.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(MessageBus.class)
+                        .doesNotHaveBean(DispatcherLifecycle.class));
+    }
+
+    @Test
+    void aPropertyOutOfRangeStopsTheApplicationNamingIt() {
+        application.withPropertyValues("allocation.retry.max-attempts=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("maxAttempts must be at least 1, but was 0"));
+    }
+
+    @Test
+    void withoutJpaNothingIsConfigured() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AllocationAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MessageBus.class));
+    }
+
+    private static Set<String> tables(DataSource dataSource) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (Connection connection = dataSource.getConnection();
+                ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                tables.add(rows.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return tables;
+    }
+
+    /** An application that brings its own bus, units of work and read model. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBeans {
+        static final AllocationsView VIEW = new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase()
+                .allocationsView();
+        final MessageBus bus = new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase().bootstrap().build();
+
+        @Bean
+        MessageBus ownBus() {
+            return bus;
+        }
+
+        @Bean
+        AllocationsView ownView() {
+            return VIEW;
+        }
+
+        @Bean
+        UnitOfWorkFactory ownUnitsOfWork() {
+            return new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase();
+        }
+    }
+}
