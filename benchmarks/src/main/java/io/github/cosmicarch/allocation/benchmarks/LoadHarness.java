@@ -3,8 +3,10 @@ package io.github.cosmicarch.allocation.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
 import io.github.cosmicarch.allocation.examples.application.Settings;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -164,7 +166,12 @@ public final class LoadHarness {
             try (JpaDatabase jpa = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
                 MessageBus bus = jpa.bootstrap()
                         .retryPolicy(new RetryPolicy(50, Duration.ofMillis(1), Duration.ofMillis(50)))
-                        .conflictObserver((message, attempt, conflict, willRetry) -> (willRetry ? retries : givenUp).incrementAndGet())
+                        .observer(new BusObserver() {
+                            @Override
+                            public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+                                (willRetry ? retries : givenUp).incrementAndGet();
+                            }
+                        })
                         .build();
                 bus.dispatcher().start();
                 String run = UUID.randomUUID().toString().substring(0, 8);

@@ -9,7 +9,9 @@ import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.EffectHandler;
 import io.github.cosmicarch.allocation.service.bus.EventDispatcher;
@@ -66,6 +68,7 @@ class DispatchingDueWorkTest {
     };
 
     private final AtomicInteger unitsOfWorkStarted = new AtomicInteger();
+    private final List<String> parkings = Collections.synchronizedList(new ArrayList<>());
 
     private MessageBus.Builder builder(DispatcherSettings settings) {
         return MessageBus.builder(() -> {
@@ -79,6 +82,12 @@ class DispatchingDueWorkTest {
                 .effect(Allocated.class, "publish", (event, id) -> publish.handle(event, id))
                 .dispatcherSettings(settings)
                 .clock(clock)
+                .observer(new BusObserver() {
+                    @Override
+                    public void parked(RecordedEvent event, String handler, HandlerProgress progress) {
+                        parkings.add(handler + " on " + event.id() + ": " + progress);
+                    }
+                })
                 .logger(logged);
     }
 
@@ -133,10 +142,15 @@ class DispatchingDueWorkTest {
         assertThat(second.attempts()).isEqualTo(2);
         assertThat(second.retryAt().orElseThrow()).isAfter(retryAt).isBeforeOrEqualTo(retryAt.plus(BACKOFF.multipliedBy(2)));
 
+        assertThat(bus.dispatcher().backlog(10)).as("not due until its retry").isZero();
         clock.set(second.retryAt().orElseThrow());
+        assertThat(bus.dispatcher().backlog(10)).isEqualTo(1);
         bus.dispatcher().dispatchDue();
         assertThat(onlyPendingEvent()).as("an event with only parked handlers is not due").isNull();
+        assertThat(bus.dispatcher().backlog(10)).isZero();
         PendingEvent parked = bus.dispatcher().parked(10).get(0);
+        assertThat(parkings).containsExactly("publish on " + parked.recorded().id() + ": "
+                + HandlerProgress.parked(3, "java.lang.IllegalStateException: broker away"));
         assertThat(progressOf(parked, "publish")).isEqualTo(HandlerProgress.parked(3,
                 "java.lang.IllegalStateException: broker away"));
         assertThat(logged.at(Level.ERROR)).singleElement().asString()

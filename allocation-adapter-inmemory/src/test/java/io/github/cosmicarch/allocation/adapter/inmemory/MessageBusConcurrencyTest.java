@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -45,8 +46,12 @@ class MessageBusConcurrencyTest {
     private final MessageBus bus = database.bootstrap()
             .notifications(new RecordingNotifications())
             .retryPolicy(new RetryPolicy(50, Duration.ofNanos(100_000), Duration.ofMillis(5)))
-            .conflictObserver((message, attempt, conflict, willRetry) ->
-                    (willRetry ? retried : givenUp).incrementAndGet())
+            .observer(new BusObserver() {
+                @Override
+                public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+                    (willRetry ? retried : givenUp).incrementAndGet();
+                }
+            })
             .build();
 
     /** What happened to one order. */

@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -49,7 +50,12 @@ abstract class BusStressScenario extends OneDatabase {
         MessageBus bus = database().bootstrap()
                 .notifications(new RecordingNotifications())
                 .retryPolicy(new RetryPolicy(100, Duration.ofMillis(1), Duration.ofMillis(20)))
-                .conflictObserver((message, attempt, conflict, willRetry) -> (willRetry ? retries : givenUp).incrementAndGet())
+                .observer(new BusObserver() {
+                    @Override
+                    public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+                        (willRetry ? retries : givenUp).incrementAndGet();
+                    }
+                })
                 .build();
         bus.handle(CreateBatch.inWarehouse(sku + "-warehouse", sku, 150));
         bus.handle(CreateBatch.arriving(sku + "-monday", sku, 150, LocalDate.of(2026, 11, 23)));

@@ -6,7 +6,7 @@ import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
-import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
@@ -43,7 +43,7 @@ public final class Bootstrap {
             System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event + " (event " + id + ")");
     private String outOfStockAddress = DEFAULT_OUT_OF_STOCK_ADDRESS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private ConflictObserver conflictObserver = ConflictObserver.NONE;
+    private BusObserver observer = BusObserver.NONE;
     private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
 
     private Bootstrap() {}
@@ -149,13 +149,13 @@ public final class Bootstrap {
     }
 
     /**
-     * Sets who is told about concurrency conflicts, for metrics or tests.
+     * Sets who hears of commands, conflicts and parked handlers, for metrics, health or tests.
      *
-     * @param conflictObserver the observer
+     * @param observer the observer
      * @return this bootstrap
      */
-    public Bootstrap conflictObserver(ConflictObserver conflictObserver) {
-        this.conflictObserver = requireNonNull(conflictObserver, "conflictObserver");
+    public Bootstrap observer(BusObserver observer) {
+        this.observer = requireNonNull(observer, "observer");
         return this;
     }
 
@@ -201,7 +201,7 @@ public final class Bootstrap {
                 .effect(OutOfStock.class, "send_out_of_stock_notification",
                         (event, id) -> Handlers.sendOutOfStockNotification(event, notifier, address))
                 .retryPolicy(retryPolicy)
-                .conflictObserver(conflictObserver)
+                .observer(observer)
                 .dispatcherSettings(dispatcherSettings)
                 .build();
     }

@@ -28,14 +28,14 @@ final class Attempts {
 
     private final UnitOfWorkFactory unitsOfWork;
     private final RetryPolicy retryPolicy;
-    private final ConflictObserver conflictObserver;
+    private final BusObserver observer;
     private final Logger log;
     private final ReentrantLock[] retryLanes = new ReentrantLock[RETRY_LANES];
 
-    Attempts(UnitOfWorkFactory unitsOfWork, RetryPolicy retryPolicy, ConflictObserver conflictObserver, Logger log) {
+    Attempts(UnitOfWorkFactory unitsOfWork, RetryPolicy retryPolicy, BusObserver observer, Logger log) {
         this.unitsOfWork = unitsOfWork;
         this.retryPolicy = retryPolicy;
-        this.conflictObserver = conflictObserver;
+        this.observer = observer;
         this.log = log;
         Arrays.setAll(retryLanes, lane -> new ReentrantLock(true));
     }
@@ -51,7 +51,7 @@ final class Attempts {
                     return result;
                 } catch (ConcurrencyConflict conflict) {
                     boolean willRetry = attempt < retryPolicy.maxAttempts();
-                    conflictObserver.conflicted(message, attempt, conflict, willRetry);
+                    observer.conflicted(message, attempt, conflict, willRetry);
                     if (!willRetry) {
                         throw conflict;
                     }

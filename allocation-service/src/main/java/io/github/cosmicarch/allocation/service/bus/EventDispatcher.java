@@ -60,6 +60,7 @@ public final class EventDispatcher implements AutoCloseable {
     private final Attempts attempts;
     private final Map<Class<?>, List<Subscription>> subscriptions;
     private final DispatcherSettings settings;
+    private final BusObserver observer;
     private final Logger log;
     private final Clock clock;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -71,11 +72,12 @@ public final class EventDispatcher implements AutoCloseable {
     private volatile boolean pollFailing;
 
     EventDispatcher(UnitOfWorkFactory unitsOfWork, Attempts attempts, Map<Class<?>, List<Subscription>> subscriptions,
-                    DispatcherSettings settings, Logger log, Clock clock) {
+                    DispatcherSettings settings, BusObserver observer, Logger log, Clock clock) {
         this.unitsOfWork = unitsOfWork;
         this.attempts = attempts;
         this.subscriptions = subscriptions;
         this.settings = settings;
+        this.observer = observer;
         this.log = log;
         this.clock = clock;
     }
@@ -146,6 +148,21 @@ public final class EventDispatcher implements AutoCloseable {
     public List<PendingEvent> parked(int limit) {
         try (UnitOfWork uow = unitsOfWork.start()) {
             return uow.outbox().parked(limit);
+        }
+    }
+
+    /**
+     * What the dispatcher has yet to do: the events that are due, a grace period after they were
+     * stored, with a handler not done. Counts the first such event of each product and event type,
+     * since the others wait behind it; for a health check.
+     *
+     * @param limit the most events counted, at least 1
+     * @return how many, at most {@code limit}
+     */
+    public int backlog(int limit) {
+        Instant now = clock.instant();
+        try (UnitOfWork uow = unitsOfWork.start()) {
+            return uow.outbox().due(now.minus(settings.gracePeriod()), now, limit).size();
         }
     }
 
@@ -261,7 +278,9 @@ public final class EventDispatcher implements AutoCloseable {
             log.log(Level.ERROR, () -> "Handler " + handler + " gave up on " + event.event() + " (event " + event.id()
                     + ") after " + failedAttempts + " attempts and is parked; replay it with EventDispatcher.replay."
                     + " Last failure: " + message);
-            return HandlerProgress.parked(failedAttempts, message);
+            HandlerProgress parked = HandlerProgress.parked(failedAttempts, message);
+            observer.parked(event, handler, parked);
+            return parked;
         }
         Instant retryAt = clock.instant().plus(settings.retries().backoffBefore(failedAttempts,
                 ThreadLocalRandom.current()));

@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.service.command.Command;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ public final class MessageBus {
     private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
     private final Attempts attempts;
     private final EventDispatcher dispatcher;
+    private final BusObserver observer;
     private final Logger log;
 
     private MessageBus(Builder builder) {
@@ -61,9 +63,10 @@ public final class MessageBus {
         Map<Class<?>, List<Subscription>> events = new HashMap<>();
         builder.subscriptions.forEach((type, handlers) -> events.put(type, List.copyOf(handlers)));
         this.log = builder.log;
-        this.attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.conflictObserver, builder.log);
+        this.attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.observer, builder.log);
+        this.observer = builder.observer;
         this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, Map.copyOf(events),
-                builder.dispatcherSettings, builder.log, builder.clock);
+                builder.dispatcherSettings, builder.observer, builder.log, builder.clock);
     }
 
     /**
@@ -90,13 +93,17 @@ public final class MessageBus {
         requireNonNull(command, "command");
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         Deque<RecordedEvent> stored = new ArrayDeque<>();
+        observer.commandStarted(command);
+        long started = System.nanoTime();
         R result;
         try {
             result = attempts.inUnitsOfWork(command, uow -> handler.handle(command, uow), stored);
         } catch (RuntimeException failure) {
+            observer.commandFailed(command, failure, Duration.ofNanos(System.nanoTime() - started));
             logFailure(command, failure);
             throw failure;
         }
+        observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
         dispatcher.afterCommit(stored);
         return result;
     }
@@ -136,7 +143,7 @@ public final class MessageBus {
         private final Set<String> names = new HashSet<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
-        private ConflictObserver conflictObserver = ConflictObserver.NONE;
+        private BusObserver observer = BusObserver.NONE;
         private Logger log = System.getLogger(MessageBus.class.getName());
         private Clock clock = Clock.systemUTC();
 
@@ -243,13 +250,13 @@ public final class MessageBus {
         }
 
         /**
-         * Sets who is told about conflicts; nobody unless set.
+         * Sets who hears of commands, conflicts and parked handlers; nobody unless set.
          *
-         * @param conflictObserver the observer
+         * @param observer the observer
          * @return this builder
          */
-        public Builder conflictObserver(ConflictObserver conflictObserver) {
-            this.conflictObserver = requireNonNull(conflictObserver, "conflictObserver");
+        public Builder observer(BusObserver observer) {
+            this.observer = requireNonNull(observer, "observer");
             return this;
         }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
@@ -76,7 +76,7 @@ class BootstrapTest {
         assertThat(bootstrap.publisher((event, id) -> {})).isSameAs(bootstrap);
         assertThat(bootstrap.outOfStockAddress("stock@example.com")).isSameAs(bootstrap);
         assertThat(bootstrap.retryPolicy(RetryPolicy.noRetry())).isSameAs(bootstrap);
-        assertThat(bootstrap.conflictObserver(ConflictObserver.NONE)).isSameAs(bootstrap);
+        assertThat(bootstrap.observer(BusObserver.NONE)).isSameAs(bootstrap);
         assertThat(bootstrap.dispatcherSettings(DispatcherSettings.defaults())).isSameAs(bootstrap);
         assertThat(bootstrap.build()).isNotNull();
     }

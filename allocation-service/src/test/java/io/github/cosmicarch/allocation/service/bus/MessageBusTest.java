@@ -12,6 +12,7 @@ import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -169,6 +170,46 @@ class MessageBusTest {
         }
 
         @Test
+        void theObserverHearsEachCommandStartAndFinishOrFailWithHowLongItTook() {
+            List<String> heard = Collections.synchronizedList(new ArrayList<>());
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> {
+                        if (command.quantity() > 5) {
+                            throw new IllegalArgumentException("too many");
+                        }
+                        return Optional.of("batch-1");
+                    })
+                    .observer(new BusObserver() {
+                        @Override
+                        public void commandStarted(Command<?> command) {
+                            heard.add("started " + command);
+                        }
+
+                        @Override
+                        public void commandFinished(Command<?> command, Duration took) {
+                            heard.add("finished " + command + plausible(took));
+                        }
+
+                        @Override
+                        public void commandFailed(Command<?> command, RuntimeException failure, Duration took) {
+                            heard.add("failed " + command + ": " + failure.getMessage() + plausible(took));
+                        }
+                    })
+                    .build();
+            Allocate tooMany = new Allocate("order-2", "LAMP", 6);
+
+            messageBus.handle(ALLOCATE);
+            assertThatIllegalArgumentException().isThrownBy(() -> messageBus.handle(tooMany));
+
+            assertThat(heard).containsExactly("started " + ALLOCATE, "finished " + ALLOCATE,
+                    "started " + tooMany, "failed " + tooMany + ": too many");
+        }
+
+        private static String plausible(Duration took) {
+            return took.isNegative() || took.compareTo(Duration.ofHours(1)) > 0 ? " in " + took : "";
+        }
+
+        @Test
         void aCommandRefusedForItsInputIsLoggedAsInformationNotAsAWarning() {
             MessageBus messageBus = bus()
                     .command(Allocate.class, (command, uow) -> {
@@ -187,8 +228,12 @@ class MessageBusTest {
     class Retries {
 
         private final List<String> conflicts = Collections.synchronizedList(new ArrayList<>());
-        private final ConflictObserver observer =
-                (message, attempt, conflict, willRetry) -> conflicts.add(attempt + (willRetry ? " retried" : " given up"));
+        private final BusObserver observer = new BusObserver() {
+            @Override
+            public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+                conflicts.add(attempt + (willRetry ? " retried" : " given up"));
+            }
+        };
 
         @Test
         void aConflictingCommandIsRetriedInAFreshUnitOfWork() {
@@ -200,7 +245,7 @@ class MessageBusTest {
                         }
                         return Optional.of("batch-1");
                     })
-                    .conflictObserver(observer)
+                    .observer(observer)
                     .build();
 
             assertThat(messageBus.handle(ALLOCATE)).contains("batch-1");
@@ -217,7 +262,7 @@ class MessageBusTest {
                     .command(Allocate.class, (command, uow) -> {
                         throw new ConcurrencyConflict("LAMP", "changed meanwhile");
                     })
-                    .conflictObserver(observer)
+                    .observer(observer)
                     .build();
             List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
             List<Boolean> interruptedAfter = Collections.synchronizedList(new ArrayList<>());
@@ -252,7 +297,7 @@ class MessageBusTest {
                     .command(Allocate.class, (command, uow) -> {
                         throw new ConcurrencyConflict("LAMP", "changed meanwhile");
                     })
-                    .conflictObserver(observer)
+                    .observer(observer)
                     .build();
 
             assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(() -> messageBus.handle(ALLOCATE));
@@ -275,7 +320,7 @@ class MessageBusTest {
                         }
                         log.add("reallocated " + event.orderId());
                     })
-                    .conflictObserver(observer)
+                    .observer(observer)
                     .build();
 
             messageBus.handle(ALLOCATE);
@@ -307,7 +352,7 @@ class MessageBusTest {
                         retrying.decrementAndGet();
                         return Optional.of("batch-1");
                     })
-                    .conflictObserver(observer)
+                    .observer(observer)
                     .build();
             ExecutorService threads = Executors.newFixedThreadPool(commands);
             try {

@@ -5,12 +5,13 @@ import io.github.cosmicarch.allocation.adapter.jpa.JpaAllocationsView;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaUnitOfWorkFactory;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
-import io.github.cosmicarch.allocation.service.bus.ConflictObserver;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,8 +29,9 @@ import org.springframework.context.annotation.Import;
  * adapter's classes join Boot's persistence unit, the units of work and the allocations read model
  * work on Boot's {@link EntityManagerFactory}, the {@link MessageBus} is a bean, and its dispatcher
  * starts and stops with the context. Every bean backs off when the application defines its own;
- * {@link Notifications}, {@link EventPublisher} and {@link ConflictObserver} beans of the
- * application are wired into the bus.
+ * {@link Notifications}, {@link EventPublisher} and {@link BusObserver} beans of the
+ * application are wired into the bus; {@link AllocationObservabilityAutoConfiguration} adds metrics
+ * and a health indicator.
  */
 @AutoConfiguration(after = HibernateJpaAutoConfiguration.class)
 @ConditionalOnClass({EntityManagerFactory.class, JpaUnitOfWorkFactory.class, HibernateJpaAutoConfiguration.class})
@@ -82,7 +84,8 @@ public class AllocationAutoConfiguration {
      * @param properties    the {@code allocation.*} properties
      * @param notifications where out-of-stock notices go, when the application has such a bean
      * @param publisher     where allocations are published, when the application has such a bean
-     * @param observer      who hears of conflicts, when the application has such a bean
+     * @param observers     who hears of commands, conflicts and parked handlers: the application's
+     *                      observers and the library's metrics, when there are such beans
      * @return the bus
      */
     @Bean
@@ -90,7 +93,7 @@ public class AllocationAutoConfiguration {
     @ConditionalOnBean({UnitOfWorkFactory.class, AllocationsView.class})
     MessageBus messageBus(UnitOfWorkFactory unitsOfWork, AllocationsView view, AllocationProperties properties,
                           ObjectProvider<Notifications> notifications, ObjectProvider<EventPublisher> publisher,
-                          ObjectProvider<ConflictObserver> observer) {
+                          ObjectProvider<BusObserver> observers) {
         Bootstrap bootstrap = Bootstrap.builder()
                 .unitsOfWork(unitsOfWork)
                 .retryPolicy(properties.retry().policy())
@@ -103,7 +106,10 @@ public class AllocationAutoConfiguration {
         }
         notifications.ifAvailable(bootstrap::notifications);
         publisher.ifAvailable(bootstrap::publisher);
-        observer.ifAvailable(bootstrap::conflictObserver);
+        List<BusObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            bootstrap.observer(all.size() == 1 ? all.get(0) : new BusObservers(all));
+        }
         return bootstrap.build();
     }
 

@@ -65,6 +65,21 @@ class AllocationAutoConfigurationTest {
     }
 
     @Test
+    void migratesItsTablesWhenTheApplicationHasNoMigrationsOfItsOwn() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        HibernateJpaAutoConfiguration.class, AllocationAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(tables(context.getBean(DataSource.class))).contains(AllocationSchema.HISTORY_TABLE, "products")
+                            .doesNotContain("shipments", "flyway_schema_history");
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    assertThat(bus.handle(new Allocate("o1", "LAMP", 2))).contains("b1");
+                });
+    }
+
+    @Test
     void startsTheDispatcherWithTheContextWhichPublishesThroughTheApplicationsPublisherAndStopsIt() {
         List<String> published = Collections.synchronizedList(new ArrayList<>());
         application.withBean(EventPublisher.class, () -> (event, id) -> published.add(event.toString()))

@@ -1,0 +1,63 @@
+package io.github.cosmicarch.allocation.spring.boot;
+
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
+import io.github.cosmicarch.allocation.service.command.Command;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The bus's doings as Micrometer meters: a timer per command type and outcome
+ * ({@code allocation.commands}), counters of conflicts ({@code allocation.conflicts}), of retries
+ * ({@code allocation.retries}) and of handlers parked ({@code allocation.handlers.parked}).
+ */
+public final class MicrometerBusObserver implements BusObserver {
+
+    private final MeterRegistry registry;
+
+    /**
+     * Creates the observer.
+     *
+     * @param registry where the meters are registered
+     */
+    public MicrometerBusObserver(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void commandFinished(Command<?> command, Duration took) {
+        time(command, "success", took);
+    }
+
+    @Override
+    public void commandFailed(Command<?> command, RuntimeException failure, Duration took) {
+        time(command, failure instanceof ConcurrencyConflict ? "conflict" : "failure", took);
+    }
+
+    @Override
+    public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+        String type = message.getClass().getSimpleName();
+        registry.counter("allocation.conflicts", "message", type).increment();
+        if (willRetry) {
+            registry.counter("allocation.retries", "message", type).increment();
+        }
+    }
+
+    @Override
+    public void parked(RecordedEvent event, String handler, HandlerProgress progress) {
+        registry.counter("allocation.handlers.parked", "event", event.event().getClass().getSimpleName(), "handler", handler)
+                .increment();
+    }
+
+    private void time(Command<?> command, String outcome, Duration took) {
+        Timer.builder("allocation.commands")
+                .description("Commands handled by the allocation message bus, retries included")
+                .tag("command", command.getClass().getSimpleName())
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(took);
+    }
+}

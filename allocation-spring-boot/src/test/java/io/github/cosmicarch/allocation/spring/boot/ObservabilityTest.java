@@ -1,0 +1,107 @@
+package io.github.cosmicarch.allocation.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.port.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Metrics and health of the bus in a Boot application. */
+class ObservabilityTest {
+
+    private final ApplicationContextRunner application = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                    FlywayAutoConfiguration.class, AllocationAutoConfiguration.class,
+                    AllocationObservabilityAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "allocation.dispatcher.grace-period=0s", "allocation.dispatcher.poll-interval=20ms")
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+    @Test
+    void aTimerPerCommandTypeAndOutcomeMovesAsCommandsRunBesideTheApplicationsOwnObserver() {
+        List<String> started = Collections.synchronizedList(new ArrayList<>());
+        application.withBean(BusObserver.class, () -> new BusObserver() {
+                    @Override
+                    public void commandStarted(Command<?> command) {
+                        started.add(command.getClass().getSimpleName());
+                    }
+                })
+                .run(context -> {
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    bus.handle(new Allocate("o1", "LAMP", 2));
+                    bus.handle(new Allocate("o2", "LAMP", 2));
+
+                    assertThat(registry.get("allocation.commands").tag("command", "Allocate").tag("outcome", "success")
+                            .timer().count()).isEqualTo(2);
+                    assertThat(registry.get("allocation.commands").tag("command", "CreateBatch").timer().count()).isEqualTo(1);
+                    assertThat(started).containsExactly("CreateBatch", "Allocate", "Allocate");
+                });
+    }
+
+    @Test
+    void conflictsRetriesFailuresAndParkedHandlersAreCounted() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerBusObserver metrics = new MicrometerBusObserver(registry);
+        Allocate allocate = new Allocate("o1", "LAMP", 1);
+        ConcurrencyConflict conflict = new ConcurrencyConflict("LAMP", "changed meanwhile");
+
+        metrics.conflicted(allocate, 1, conflict, true);
+        metrics.conflicted(allocate, 2, conflict, false);
+        metrics.commandFailed(allocate, conflict, Duration.ofMillis(3));
+        metrics.commandFailed(allocate, new IllegalArgumentException("bad"), Duration.ofMillis(1));
+
+        assertThat(registry.get("allocation.conflicts").tag("message", "Allocate").counter().count()).isEqualTo(2);
+        assertThat(registry.get("allocation.retries").tag("message", "Allocate").counter().count()).isEqualTo(1);
+        assertThat(registry.get("allocation.commands").tag("outcome", "conflict").timer().count()).isEqualTo(1);
+        assertThat(registry.get("allocation.commands").tag("outcome", "failure").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void healthGoesDownWhenAHandlerIsParkedAndCountsIt() {
+        application.withPropertyValues("allocation.dispatcher.retries.max-attempts=1")
+                .withBean(EventPublisher.class, () -> (event, id) -> {
+                    throw new IllegalStateException("broker away");
+                })
+                .run(context -> {
+                    DispatcherHealthIndicator health = context.getBean(DispatcherHealthIndicator.class);
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    bus.handle(new Allocate("o1", "LAMP", 2));
+
+                    eventually(() -> health.health().getStatus().equals(Status.DOWN));
+                    assertThat(health.health().getDetails()).containsEntry("parked", 1).containsEntry("running", true);
+                    assertThat(context.getBean(MeterRegistry.class).get("allocation.handlers.parked")
+                            .tag("handler", "publish_allocated").counter().count()).isEqualTo(1);
+                });
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("within 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
