@@ -1,6 +1,8 @@
 package io.github.cosmicarch.allocation.service.bus;
 
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.PendingEvent;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
@@ -55,6 +57,8 @@ public final class EventDispatcher implements AutoCloseable {
     private static final int LANE_CAPACITY = 10_000;
     /** How long an effects thread gathers events before it claims them in one transaction. */
     private static final Duration GATHERING = Duration.ofMillis(5);
+    /** What {@link #close()} puts in each lane's queue to wake a lane that waits for work. */
+    private static final RecordedEvent STOP = RecordedEvent.withNewId(new Deallocated(new OrderLine("stop", "stop", 1)));
 
     private final UnitOfWorkFactory unitsOfWork;
     private final Attempts attempts;
@@ -123,6 +127,7 @@ public final class EventDispatcher implements AutoCloseable {
         }
         running = false;
         stopping.countDown();
+        lanes.forEach(lane -> lane.queue.offer(STOP)); // a full lane is busy and sees running turn false
         List<Thread> threads = new ArrayList<>();
         lanes.forEach(lane -> threads.add(lane.thread));
         threads.add(poller);
@@ -514,9 +519,9 @@ public final class EventDispatcher implements AutoCloseable {
         private void run() {
             while (running) {
                 try {
-                    RecordedEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
+                    RecordedEvent first = queue.take();
+                    if (first == STOP) {
+                        return;
                     }
                     List<RecordedEvent> batch = new ArrayList<>();
                     batch.add(first);
@@ -524,6 +529,7 @@ public final class EventDispatcher implements AutoCloseable {
                         Thread.sleep(GATHERING.toMillis());
                     }
                     queue.drainTo(batch, settings.batchSize() - 1);
+                    batch.remove(STOP);
                     runEffects(batch);
                 } catch (InterruptedException interrupted) {
                     return;
