@@ -31,7 +31,7 @@ import java.util.function.Function;
  */
 final class JpaOutbox implements Outbox {
 
-    private static final int LONGEST_ERROR = 2000;
+    static final int LONGEST_ERROR = 2000;
     private static final String EVENT_COLUMNS = "e.event_id, e.event_type, e.encoding, e.payload";
     /** An earlier event of the same product and type still pending (not finished, not only parked). */
     private static final String EARLIER_PENDING = """
@@ -248,7 +248,7 @@ final class JpaOutbox implements Outbox {
     }
 
     /** A UUID column as the provider answers it: a {@code UUID}, its 16 bytes, or its text. */
-    private static UUID uuid(Object value) {
+    static UUID uuid(Object value) {
         if (value instanceof UUID id) {
             return id;
         }
@@ -259,7 +259,7 @@ final class JpaOutbox implements Outbox {
         return UUID.fromString(value.toString());
     }
 
-    private static String shortened(String error) {
+    static String shortened(String error) {
         return error.length() <= LONGEST_ERROR ? error : error.substring(0, LONGEST_ERROR - 1) + "…";
     }
 

@@ -1,10 +1,9 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.testkit.faults.ForwardingUnitOfWork;
 import java.util.List;
 
 /**
@@ -23,36 +22,10 @@ final class CrashingUnitsOfWork implements UnitOfWorkFactory {
 
     @Override
     public UnitOfWork start() {
-        UnitOfWork uow = storage.start();
-        return new UnitOfWork() {
-            @Override
-            public Products products() {
-                return uow.products();
-            }
-
-            @Override
-            public Outbox outbox() {
-                return uow.outbox();
-            }
-
-            @Override
-            public void commit() {
-                uow.commit();
-            }
-
-            @Override
-            public void rollback() {
-                uow.rollback();
-            }
-
-            @Override
-            public void close() {
-                uow.close();
-            }
-
+        return new ForwardingUnitOfWork(storage.start()) {
             @Override
             public List<RecordedEvent> collectNewEvents() {
-                List<RecordedEvent> stored = uow.collectNewEvents();
+                List<RecordedEvent> stored = super.collectNewEvents();
                 return crashing ? List.of() : stored;
             }
         };

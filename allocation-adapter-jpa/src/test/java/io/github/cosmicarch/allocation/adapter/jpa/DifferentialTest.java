@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -42,12 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 class DifferentialTest {
 
-    private static final JpaDatabase H2 = TestDatabases.h2().build();
-
-    @AfterAll
-    static void close() {
-        H2.close();
-    }
+    private static final JpaDatabase H2 = TestDatabases.keptOpen(TestDatabases.h2());
 
     @Test
     void jpaOnH2BehavesExactlyLikeTheInMemoryAdapter() {

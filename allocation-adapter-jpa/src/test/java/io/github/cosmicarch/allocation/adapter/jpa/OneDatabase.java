@@ -1,33 +1,20 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A test class that runs on one database, opened before its first test and closed after its last:
- * a subclass only says which.
+ * A test class that runs on one database of its own, opened at its first test and kept open until
+ * the JVM ends ({@link TestDatabases#keptOpen}): a subclass only says which.
  */
-@TestInstance(Lifecycle.PER_CLASS)
 abstract class OneDatabase {
 
-    private JpaDatabase database;
+    private static final Map<Class<?>, JpaDatabase> OPEN = new ConcurrentHashMap<>();
 
     /** The database to open for this class's tests. */
     abstract JpaDatabase.Builder which();
 
-    @BeforeAll
-    void open() {
-        database = which().build();
-    }
-
-    @AfterAll
-    void close() {
-        database.close();
-    }
-
     JpaDatabase database() {
-        return database;
+        return OPEN.computeIfAbsent(getClass(), type -> TestDatabases.keptOpen(which()));
     }
 }

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,15 +25,11 @@ import org.junit.jupiter.api.Test;
 class QueryBudgetTest {
 
     private static final String URL = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_STATISTICS=TRUE";
-    private static final JpaDatabase DATABASE = JpaDatabase.builder(URL).property("hibernate.generate_statistics", true).build();
+    private static final JpaDatabase DATABASE = TestDatabases.keptOpen(
+            JpaDatabase.builder(URL).property("hibernate.generate_statistics", true));
     private static final Pattern ALLOCATION_TABLES = Pattern.compile(
             "(?i)\\b(products|batches|allocations|allocations_view|outbox_events|outbox_progress)\\b");
     private static final StatementCounter STATEMENTS = new StatementCounter(DATABASE.entityManagerFactory());
-
-    @AfterAll
-    static void close() {
-        DATABASE.close();
-    }
 
     @Test
     void anAllocateCostsAFixedNumberOfStatementsWhateverTheProductHolds() {

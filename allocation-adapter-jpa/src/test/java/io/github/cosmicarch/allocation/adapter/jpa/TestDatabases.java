@@ -11,6 +11,21 @@ final class TestDatabases {
 
     private TestDatabases() {}
 
+    /**
+     * Opens the database for a test class and keeps it open until the JVM ends. A class opens its
+     * database once, not before each run of its tests: PIT runs each test on its own, and would
+     * otherwise pay a Hibernate bootstrap per test and mutant, or meet a database that an
+     * {@code @AfterAll} of the previous run had closed.
+     *
+     * @param builder the database
+     * @return the open database
+     */
+    static JpaDatabase keptOpen(JpaDatabase.Builder builder) {
+        JpaDatabase database = builder.build();
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "close-test-database"));
+        return database;
+    }
+
     /** A new, empty H2 database in memory, alive until the JVM ends. */
     static JpaDatabase.Builder h2() {
         return JpaDatabase.builder("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

@@ -190,6 +190,58 @@ public abstract class OutboxContract {
     }
 
     /**
+     * Progress written by a unit of work that claimed and read nothing is committed all the same:
+     * a handler's mark recorded alone is there afterwards, and an event finished alone is gone.
+     */
+    @Test
+    public void progressIsCommittedByAUnitOfWorkThatReadNothing() {
+        givenAProductWithOneBatch(10);
+        UUID recorded = allocatedAndCommitted(3).id();
+        UUID finished = allocatedAndCommitted(3).id();
+
+        StorageSteps.inUnitOfWork(unitsOfWork(), uow -> {
+            uow.outbox().record(recorded, HANDLER, HandlerProgress.done());
+            uow.commit();
+        });
+        StorageSteps.inUnitOfWork(unitsOfWork(), uow -> {
+            uow.outbox().finished(finished);
+            uow.commit();
+        });
+
+        assertEquals(Map.of(HANDLER, HandlerProgress.done()), onlyClaimed(recorded).progress(), "the recorded mark");
+        assertEquals(List.of(), claimed(List.of(finished)), "claimed after it was finished");
+    }
+
+    /**
+     * A claim of no events, or only of events that are not there (never stored, or gone), claims
+     * nothing.
+     */
+    @Test
+    public void aClaimOfNothingOrOfEventsNotThereClaimsNothing() {
+        givenAProductWithOneBatch(10);
+        UUID gone = allocatedAndCommitted(3).id();
+        writing(List.of(gone), outbox -> outbox.finished(gone));
+
+        assertEquals(List.of(), claimed(List.of()), "a claim of no events");
+        assertEquals(List.of(), claimed(List.of(UUID.randomUUID())), "a claim of an event never stored");
+        assertEquals(List.of(), claimed(List.of(gone, UUID.randomUUID())), "a claim of events gone or never stored");
+    }
+
+    /**
+     * Asked for events on both sides of a pending one it was not asked for, a claim answers those
+     * stored before it and leaves out those stored after it.
+     */
+    @Test
+    public void aClaimAnswersTheEventsBeforeTheFirstPendingOneNotAskedFor() {
+        givenAProductWithOneBatch(10);
+        UUID first = allocatedAndCommitted(2).id();
+        allocatedAndCommitted(2);
+        UUID third = allocatedAndCommitted(2).id();
+
+        assertEquals(List.of(first), idsOfPending(claimed(List.of(third, first))));
+    }
+
+    /**
      * An event every handler finished with is gone once the commit went through: a claim leaves it
      * out and it is no longer due. Finished and rolled back, it stays.
      */

@@ -504,6 +504,30 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
+     * Batches with equal etas added in one commit keep the order they were added in, on a new
+     * product and on one that had batches already: the one added first wins a tie.
+     */
+    @Test
+    public void batchesAddedTogetherKeepTheOrderTheyWereAddedIn() {
+        List<String> references = List.of(ids.of("first"), ids.of("second"), ids.of("third"), ids.of("fourth"));
+        inUnitOfWork(uow -> {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(references.get(0), sku, 10, ETA));
+            product.addBatch(new Batch(references.get(1), sku, 10, ETA));
+            uow.products().add(product);
+            uow.commit();
+        });
+        inUnitOfWork(uow -> {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.addBatch(new Batch(references.get(2), sku, 10, ETA));
+            product.addBatch(new Batch(references.get(3), sku, 10, ETA));
+            uow.commit();
+        });
+
+        assertEquals(references, committed(sku).orElseThrow().batches().stream().map(Batch::reference).toList());
+    }
+
+    /**
      * A product read with only what allocating one line needs knows where that line is held: a
      * line it already holds is answered with its batch and writes nothing, a new one is
      * allocated; either way, the lines it was not asked about stay unknown.
@@ -559,8 +583,8 @@ public abstract class UnitOfWorkContract {
 
     /**
      * Two units of work that each create the same new product, or the same batch reference on two
-     * products, cannot both commit: the second meets a {@link ConcurrencyConflict}, and what the
-     * first committed stays.
+     * products, cannot both commit: the second meets a {@link ConcurrencyConflict} naming the
+     * product it could not store, and what the first committed stays.
      */
     @Test
     public void creatingAProductOrABatchReferenceTakenMeanwhileConflicts() {
@@ -571,14 +595,16 @@ public abstract class UnitOfWorkContract {
             late.products().add(lateProduct);
             givenAProductWithOneBatch(100);
 
-            assertThrows(ConcurrencyConflict.class, late::commit);
+            assertEquals(Optional.of(sku), assertThrows(ConcurrencyConflict.class, late::commit).sku(),
+                    "the product the conflict names");
         }
         try (UnitOfWork late = unitsOfWork().start()) {
             Product other = new Product(otherSku);
             other.addBatch(new Batch(batchReference, otherSku, 5, null));
             late.products().add(other);
 
-            assertThrows(ConcurrencyConflict.class, late::commit);
+            assertEquals(Optional.of(otherSku), assertThrows(ConcurrencyConflict.class, late::commit).sku(),
+                    "the product the conflict names");
         }
         Product read = committed(sku).orElseThrow();
         assertEquals(List.of(batchReference), read.batches().stream().map(Batch::reference).toList());
