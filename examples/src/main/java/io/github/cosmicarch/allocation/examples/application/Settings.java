@@ -1,5 +1,7 @@
 package io.github.cosmicarch.allocation.examples.application;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,12 +10,16 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code PORT}: the HTTP port, 5005 unless set (0 picks a free one);</li>
- *   <li>{@code ALLOCATION_DB_URL}: a JDBC URL, H2 in memory unless set;</li>
+ *   <li>{@code ALLOCATION_DB_URL}: a JDBC URL; unless set, an H2 database in the files
+ *       {@code allocation-data/allocation.*} under the working directory, kept across restarts;</li>
  *   <li>{@code REDIS_HOST}, {@code REDIS_PORT}: the Redis event bridge, off unless the host is set
  *       (port 6379 unless set);</li>
  *   <li>{@code EMAIL_HOST}, {@code EMAIL_PORT}: an SMTP server for out-of-stock notifications,
  *       the log unless both are set.</li>
  * </ul>
+ *
+ * <p>They become Spring Boot properties of the lowest precedence ({@link #properties()}), so that
+ * Boot's own properties ({@code SERVER_PORT}, {@code --spring.datasource.url}, ...) work too.
  *
  * @param port     the HTTP port
  * @param database the JDBC URL of the database
@@ -22,8 +28,12 @@ import java.util.Optional;
  */
 public record Settings(int port, String database, Optional<Endpoint> redis, Optional<Endpoint> email) {
 
-    /** The embedded default: H2 in memory, alive as long as the application. */
-    public static final String DEFAULT_DATABASE = "jdbc:h2:mem:allocation;DB_CLOSE_DELAY=-1";
+    /**
+     * The embedded default: H2 in files under the working directory, so that the data outlives the
+     * process and does not fill the heap. H2 closes with the application, not before it.
+     */
+    public static final String DEFAULT_DATABASE = "jdbc:h2:file:" + Path.of("allocation-data", "allocation").toAbsolutePath()
+            + ";DB_CLOSE_ON_EXIT=FALSE";
 
     /**
      * A host and a port.
@@ -54,6 +64,30 @@ public record Settings(int port, String database, Optional<Endpoint> redis, Opti
         Optional<Endpoint> email = valueOf(environment, "EMAIL_HOST").flatMap(host ->
                 portOf(environment, "EMAIL_PORT").map(smtpPort -> new Endpoint(host, smtpPort)));
         return new Settings(port, database, redis, email);
+    }
+
+    /**
+     * The settings as Spring Boot properties.
+     *
+     * @return the properties, by name
+     */
+    public Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", port);
+        properties.put("spring.datasource.url", database);
+        if (database.startsWith("jdbc:h2:mem:")) {
+            // No user, as a plain JDBC connection to it has, where Boot would pick "sa".
+            properties.put("spring.datasource.hikari.username", "");
+        }
+        redis.ifPresent(endpoint -> {
+            properties.put("allocation.example.redis.host", endpoint.host());
+            properties.put("allocation.example.redis.port", endpoint.port());
+        });
+        email.ifPresent(endpoint -> {
+            properties.put("allocation.example.email.host", endpoint.host());
+            properties.put("allocation.example.email.port", endpoint.port());
+        });
+        return properties;
     }
 
     private static Optional<String> valueOf(Map<String, String> environment, String name) {

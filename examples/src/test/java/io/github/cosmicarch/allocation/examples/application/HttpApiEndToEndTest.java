@@ -1,10 +1,9 @@
 package io.github.cosmicarch.allocation.examples.application;
 
+import static io.github.cosmicarch.allocation.examples.application.TestSettings.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.examples.application.HttpClientForTests.Answer;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -14,17 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The book's HTTP contract, and everything the book answers with a 500, over real HTTP. */
 class HttpApiEndToEndTest {
 
-    private static final AllocationApplication APPLICATION = AllocationApplication.start(new Settings(0,
-            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", Optional.empty(), Optional.empty()));
+    private static final AllocationApplication APPLICATION = AllocationApplication.start(TestSettings.onFreshH2());
     private static final HttpClientForTests HTTP = new HttpClientForTests(APPLICATION.port());
 
     @AfterAll
     static void stop() {
         APPLICATION.close();
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Nested
@@ -37,7 +31,7 @@ class HttpApiEndToEndTest {
             String early = unique("earlybatch");
             String later = unique("laterbatch");
             String otherBatch = unique("otherbatch");
-            assertThat(HTTP.addBatch(later, sku, 100, "2011-01-02")).isEqualTo(new Answer(201, "OK", "text/plain; charset=utf-8"));
+            assertThat(HTTP.addBatch(later, sku, 100, "2011-01-02")).isEqualTo(new Answer(201, "OK", "text/plain;charset=utf-8"));
             assertThat(HTTP.addBatch(early, sku, 100, "2011-01-01").status()).isEqualTo(201);
             assertThat(HTTP.addBatch(otherBatch, other, 100, null).status()).isEqualTo(201);
             String order = unique("order");
@@ -203,6 +197,28 @@ class HttpApiEndToEndTest {
                     "application/json"));
             assertThat(HTTP.get("/allocations/").status()).isEqualTo(404);
             assertThat(HTTP.get("/allocations/a/b").status()).isEqualTo(404);
+        }
+
+        @Test
+        void anOrderIdIsReadFromThePathAsSentSemicolonsAndEscapesIncluded() {
+            String sku = unique("sku");
+            String order = unique("order");
+            HTTP.addBatch(unique("batch"), sku, 10, null);
+            HTTP.allocate(order, sku, 1);
+            HTTP.allocate(order + ";v=2 x", sku, 1);
+
+            assertThat(HTTP.get("/allocations/" + order + ";v=2%20x").body()).containsOnlyOnce(sku);
+            assertThat(HTTP.get("/allocations/" + order + ";other").status()).isEqualTo(404);
+            assertThat(HTTP.get("/allocations/" + order + "%3Bv=2%20x").status()).isEqualTo(200);
+        }
+
+        @Test
+        void aMalformedPathIsA400InTheApisOwnForm() {
+            Answer refused = HTTP.get("/allocations/a%2Fb");
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.contentType()).isEqualTo("application/json");
+            assertThat(refused.body()).startsWith("{\"message\":");
         }
     }
 }

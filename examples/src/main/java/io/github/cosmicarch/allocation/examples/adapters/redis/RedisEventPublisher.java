@@ -1,7 +1,5 @@
 package io.github.cosmicarch.allocation.examples.adapters.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.RedisClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes every {@link Allocated} on the Redis channel {@code line_allocated} as
@@ -23,7 +22,7 @@ public final class RedisEventPublisher implements EventPublisher {
     public static final String LINE_ALLOCATED = "line_allocated";
 
     private final RedisClient redis;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonMapper json = new JsonMapper();
 
     /**
      * Creates the publisher.
@@ -43,11 +42,7 @@ public final class RedisEventPublisher implements EventPublisher {
             message.put("sku", allocated.sku());
             message.put("qty", allocated.quantity());
             message.put("batchref", allocated.batchReference());
-            try {
-                redis.publish(LINE_ALLOCATED, json.writeValueAsString(message));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Could not write " + event + " as JSON", e);
-            }
+            redis.publish(LINE_ALLOCATED, json.writeValueAsString(message));
         }
     }
 }

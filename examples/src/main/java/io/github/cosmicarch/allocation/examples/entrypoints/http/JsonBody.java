@@ -1,16 +1,31 @@
 package io.github.cosmicarch.allocation.examples.entrypoints.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** A request body parsed as a JSON object, with typed, validated access to its fields. */
+/**
+ * A request body parsed as one JSON object, with typed, validated access to its fields; and the
+ * JSON answers of the API, written with the same mapper so that their bytes do not depend on the
+ * application's settings.
+ */
 final class JsonBody {
+
+    static final String JSON = "application/json";
+
+    /** Content after the object (a second value, stray text) is refused, not ignored. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final JsonNode object;
 
@@ -18,14 +33,12 @@ final class JsonBody {
         this.object = object;
     }
 
-    static JsonBody parse(ObjectMapper json, byte[] body) {
+    static JsonBody parse(byte[] body) {
         JsonNode node;
         try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException malformed) {
+            node = MAPPER.readTree(body);
+        } catch (JacksonException malformed) {
             throw new BadRequest("Malformed JSON: " + malformed.getOriginalMessage());
-        } catch (java.io.IOException unreadable) {
-            throw new BadRequest("Unreadable body: " + unreadable.getMessage());
         }
         if (node == null || !node.isObject()) {
             throw new BadRequest("Expected a JSON object");
@@ -36,10 +49,10 @@ final class JsonBody {
     /** A required string field. */
     String text(String field) {
         JsonNode value = required(field);
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new BadRequest("Field " + field + " must be a string, but was " + value);
         }
-        return value.textValue();
+        return value.stringValue();
     }
 
     /** A required whole number of at least 1. */
@@ -60,10 +73,10 @@ final class JsonBody {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new BadRequest("Field " + field + " must be an ISO date, an ISO date-time or null, but was " + value);
         }
-        String text = value.textValue();
+        String text = value.stringValue();
         try {
             return Optional.of(LocalDate.parse(text));
         } catch (DateTimeParseException notADate) {
@@ -86,5 +99,17 @@ final class JsonBody {
             throw new BadRequest("Missing field " + field);
         }
         return value;
+    }
+
+    static ResponseEntity<String> message(int status, String message) {
+        return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, JSON).body(messageText(message));
+    }
+
+    static String messageText(String message) {
+        return MAPPER.writeValueAsString(Map.of("message", message));
+    }
+
+    static ResponseEntity<String> json(int status, Object body) {
+        return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, JSON).body(MAPPER.writeValueAsString(body));
     }
 }

@@ -1,16 +1,17 @@
 package io.github.cosmicarch.allocation.examples.entrypoints.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a {@code change_batch_quantity} message {@code {"batchref": "...", "qty": N}} into a
+ * Turns a {@code change_batch_quantity} message {@code {"batchref": "...", "qty": N}}, and nothing after it, into a
  * {@link ChangeBatchQuantity} on the bus. A message that is not JSON, lacks a field, has a field of
  * the wrong type, or is refused by the service (an unknown batch, a negative quantity) is logged and
  * skipped: {@link #handle} never throws.
@@ -20,7 +21,8 @@ public final class ChangeBatchQuantityMessages {
     private static final Logger LOG = LoggerFactory.getLogger("allocation.redis");
 
     private final MessageBus bus;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Content after the object (a second value, stray text) makes the message malformed. */
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /**
      * Creates the translator.
@@ -66,19 +68,19 @@ public final class ChangeBatchQuantityMessages {
         JsonNode body;
         try {
             body = json.readTree(message);
-        } catch (JsonProcessingException malformed) {
+        } catch (JacksonException malformed) {
             LOG.warn("Skipped a message that is not JSON: {}", message);
             return Outcome.SKIPPED;
         }
         JsonNode reference = body == null ? null : body.get("batchref");
         JsonNode quantity = body == null ? null : body.get("qty");
-        if (reference == null || !reference.isTextual() || quantity == null || !quantity.isIntegralNumber()
+        if (reference == null || !reference.isString() || quantity == null || !quantity.isIntegralNumber()
                 || !quantity.canConvertToInt()) {
             LOG.warn("Skipped a message without a text batchref and a whole qty: {}", message);
             return Outcome.SKIPPED;
         }
         try {
-            bus.handle(new ChangeBatchQuantity(reference.textValue(), quantity.intValue()));
+            bus.handle(new ChangeBatchQuantity(reference.stringValue(), quantity.intValue()));
         } catch (AllocationException | IllegalArgumentException refused) {
             LOG.warn("Skipped {}: {}", message, refused.getMessage());
             return Outcome.SKIPPED;
@@ -86,7 +88,7 @@ public final class ChangeBatchQuantityMessages {
             LOG.warn("Could not apply {} now: {}", message, failed.getMessage());
             return Outcome.FAILED;
         }
-        LOG.info("Changed the quantity of batch {} to {}", reference.textValue(), quantity.intValue());
+        LOG.info("Changed the quantity of batch {} to {}", reference.stringValue(), quantity.intValue());
         return Outcome.APPLIED;
     }
 }

@@ -34,11 +34,14 @@ class ChangeBatchQuantityMessagesTest {
     @ParameterizedTest
     @ValueSource(strings = {"not json", "[1]", "{\"qty\": 3}", "{\"batchref\": \"b\"}", "{\"batchref\": 1, \"qty\": 3}",
         "{\"batchref\": \"b\", \"qty\": \"3\"}", "{\"batchref\": \"batch9\", \"qty\": 3}", "{\"batchref\": \"batch1\", \"qty\": -1}", "null",
-        "{\"batchref\": \"batch1\\u0000\", \"qty\": 3}", "{\"batchref\": \"batch1\\ud800\", \"qty\": 3}"})
+        "{\"batchref\": \"batch1\\u0000\", \"qty\": 3}", "{\"batchref\": \"batch1\\ud800\", \"qty\": 3}",
+        "{\"batchref\": \"batch1\", \"qty\": 2} trailing", "{\"batchref\": \"batch1\", \"qty\": 2}{\"batchref\": \"batch1\", \"qty\": 1}"})
     void aBadMessageIsSkippedAndTheNextGoodOneStillWorks(String bad) {
         bus.handle(CreateBatch.inWarehouse("batch1", "LAMP", 50));
+        bus.handle(new Allocate("order1", "LAMP", 40));
 
         assertThat(messages.handle(bad)).isFalse();
+        assertThat(database.allocationsView().allocations("order1")).containsExactly(new OrderAllocation("LAMP", "batch1"));
 
         assertThat(messages.handle("{\"batchref\": \"batch1\", \"qty\": 10}")).isTrue();
     }
