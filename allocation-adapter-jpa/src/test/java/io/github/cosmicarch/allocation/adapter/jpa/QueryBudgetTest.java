@@ -2,6 +2,12 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import java.sql.Connection;
@@ -12,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -56,6 +63,66 @@ class QueryBudgetTest {
 
         System.out.printf("Rows read per Allocate on 50 batches: %d holding no line, %d holding 10 000 lines%n", empty, full);
         assertThat(full).isEqualTo(empty);
+    }
+
+    /**
+     * The dispatcher's marks cost no statement they do not need: a claimed event without progress
+     * gets its first mark with an insert alone and is finished without deleting progress; an event
+     * finished after a mark leaves no progress behind.
+     */
+    @Test
+    void marksOnEventsWithoutProgressDeleteNoProgressAndFinishedEventsLeaveNone() throws SQLException {
+        String sku = "MARKS-" + UUID.randomUUID().toString().substring(0, 8);
+        List<UUID> events = twoAllocationsOf(sku);
+        UUID marked = events.get(0);
+        UUID finished = events.get(1);
+
+        Map<String, Long> before = executedStatements();
+        try (UnitOfWork uow = DATABASE.start()) {
+            assertThat(uow.outbox().claim(events)).hasSize(2);
+            uow.outbox().record(marked, "publish", HandlerProgress.done());
+            uow.outbox().finished(finished);
+            uow.commit();
+        }
+        Map<String, Long> after = executedStatements();
+        try (UnitOfWork uow = DATABASE.start()) {
+            assertThat(uow.outbox().claim(List.of(marked))).hasSize(1);
+            uow.outbox().finished(marked);
+            uow.commit();
+        }
+
+        assertThat(after.entrySet().stream()
+                .filter(statement -> statement.getKey().startsWith("delete from outbox_progress"))
+                .mapToLong(statement -> statement.getValue() - before.getOrDefault(statement.getKey(), 0L))
+                .sum()).as("progress deleted").isZero();
+        assertThat(progressRowsOf(marked)).as("progress left by a finished event").isZero();
+    }
+
+    private static List<UUID> twoAllocationsOf(String sku) {
+        try (UnitOfWork uow = DATABASE.start()) {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(sku + "-batch", sku, 100, null));
+            uow.products().add(product);
+            uow.commit();
+        }
+        try (UnitOfWork uow = DATABASE.start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine(sku + "-first", sku, 1));
+            product.allocate(new OrderLine(sku + "-second", sku, 1));
+            uow.commit();
+            return uow.collectNewEvents().stream().map(RecordedEvent::id).toList();
+        }
+    }
+
+    private static long progressRowsOf(UUID event) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(URL);
+             PreparedStatement count = connection.prepareStatement("select count(*) from outbox_progress where event_id = ?")) {
+            count.setObject(1, event);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static long rowsReadFor(MessageBus bus, Allocate command) {
