@@ -109,10 +109,14 @@ class HttpHardeningTest {
     }
 
     @Test
-    void aLineBreakInAPathOrInALoggedMessageCannotForgeALogLine(CapturedOutput output) {
+    void aLineBreakInAPathOrInALoggedMessageCannotForgeALogLine(CapturedOutput output) throws InterruptedException {
         assertThat(HTTP.get("/allocations/x%0D%0AFORGED-BY-PATH%20INFO%20allocation.http%20-%20ok").status()).isEqualTo(404);
         LoggerFactory.getLogger("allocation.redis").warn("Skipped a message that is not JSON: {}",
                 "x\nFORGED-BY-MESSAGE ERROR allocation - the stock is gone");
+        // The request is logged once its answer is sent: the client may see the answer first.
+        for (int attempt = 0; attempt < 100 && !output.getAll().contains("FORGED-BY-PATH"); attempt++) {
+            Thread.sleep(50);
+        }
 
         assertThat(output.getAll()).contains("FORGED-BY-PATH").contains("FORGED-BY-MESSAGE");
         assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("FORGED"));
