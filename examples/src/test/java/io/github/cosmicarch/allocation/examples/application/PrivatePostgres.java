@@ -97,7 +97,14 @@ final class PrivatePostgres implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
         ProcessHandle.of(postmaster).ifPresent(handle -> handle.descendants()
                 .forEach(child -> command.add(String.valueOf(child.pid()))));
-        run(command);
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        kill.waitFor(60, TimeUnit.SECONDS);
+        // A backend may end between being listed and being signalled: kill then fails for it alone.
+        boolean onlyEndedProcesses = output.lines().allMatch(line -> line.contains("No such process"));
+        if (kill.exitValue() != 0 && !onlyEndedProcesses) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     private void runAsServer(String program, String... arguments) throws IOException, InterruptedException {
