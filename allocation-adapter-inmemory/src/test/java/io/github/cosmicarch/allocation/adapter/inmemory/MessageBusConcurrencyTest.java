@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
@@ -26,7 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Eight threads share one bus and allocate 8 000 distinct orders on two products with less stock
@@ -43,29 +45,41 @@ class MessageBusConcurrencyTest {
     private final InMemoryDatabase database = new InMemoryDatabase();
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
-    private final MessageBus bus = database.bootstrap()
-            .notifications(new RecordingNotifications())
-            .retryPolicy(new RetryPolicy(50, Duration.ofNanos(100_000), Duration.ofMillis(5)))
-            .observer(new BusObserver() {
-                @Override
-                public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
-                    (willRetry ? retried : givenUp).incrementAndGet();
-                }
-            })
-            .build();
+    private final AtomicInteger appliedTogether = new AtomicInteger();
+
+    private MessageBus bus(boolean grouped) {
+        return database.bootstrap()
+                .groupAllocations(grouped)
+                .notifications(new RecordingNotifications())
+                .retryPolicy(new RetryPolicy(50, Duration.ofNanos(100_000), Duration.ofMillis(5)))
+                .observer(new BusObserver() {
+                    @Override
+                    public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
+                        (willRetry ? retried : givenUp).incrementAndGet();
+                    }
+
+                    @Override
+                    public void commandsGrouped(List<Command<?>> commands) {
+                        appliedTogether.addAndGet(commands.size());
+                    }
+                })
+                .build();
+    }
 
     /** What happened to one order. */
     private record Outcome(Allocate command, Optional<String> batch, boolean conflictReported) {}
 
-    @Test
-    void noBatchIsOverAllocatedAndEverySuccessIsInTheReadModelExactlyOnce() throws Exception {
+    @ParameterizedTest(name = "allocations grouped: {0}")
+    @ValueSource(booleans = {false, true})
+    void noBatchIsOverAllocatedAndEverySuccessIsInTheReadModelExactlyOnce(boolean grouped) throws Exception {
+        MessageBus bus = bus(grouped);
         for (String sku : SKUS) {
             bus.handle(CreateBatch.inWarehouse(sku + "-warehouse", sku, 1_000));
             bus.handle(CreateBatch.arriving(sku + "-monday", sku, 1_000, MONDAY));
             bus.handle(CreateBatch.arriving(sku + "-later", sku, 1_000, MONDAY.plusDays(7)));
         }
 
-        List<Outcome> outcomes = allocateFromEightThreads();
+        List<Outcome> outcomes = allocateFromEightThreads(bus);
 
         Map<String, Outcome> successes = new HashMap<>();
         outcomes.stream().filter(outcome -> outcome.batch().isPresent())
@@ -95,11 +109,12 @@ class MessageBusConcurrencyTest {
                 assertThat(shown).isEmpty();
             }
         }
-        System.out.printf("%d allocated, %d out of stock, %d retries, %d conflicts reported%n", successes.size(),
-                outcomes.size() - successes.size() - reported, retried.get(), reported);
+        assertThat(appliedTogether.get() > 0).as("allocations were applied in groups").isEqualTo(grouped);
+        System.out.printf("%d allocated, %d out of stock, %d retries, %d conflicts reported, %d applied in groups%n",
+                successes.size(), outcomes.size() - successes.size() - reported, retried.get(), reported, appliedTogether.get());
     }
 
-    private List<Outcome> allocateFromEightThreads() throws Exception {
+    private static List<Outcome> allocateFromEightThreads(MessageBus bus) throws Exception {
         List<Callable<List<Outcome>>> threads = new ArrayList<>();
         for (int thread = 0; thread < THREADS; thread++) {
             int threadNumber = thread;

@@ -11,6 +11,7 @@ import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
@@ -27,11 +28,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Eight threads allocate distinct orders on one product through one bus with retries, on a real
- * database: no batch ends over its purchased quantity, every success is held by the batch it
+ * database, with allocations applied one by one and in groups: no batch ends over its purchased quantity, every success is held by the batch it
  * named and shown once in the read model, every failure is reported to its caller.
  */
 abstract class BusStressScenario extends OneDatabase {
@@ -42,18 +44,26 @@ abstract class BusStressScenario extends OneDatabase {
 
     private record Outcome(Allocate command, Optional<String> batch, boolean conflictReported) {}
 
-    @Test
-    void eightThreadsOnOneProductNeverOverAllocateAndEverySuccessIsShownOnce() throws Exception {
+    @ParameterizedTest(name = "allocations grouped: {0}")
+    @ValueSource(booleans = {false, true})
+    void eightThreadsOnOneProductNeverOverAllocateAndEverySuccessIsShownOnce(boolean grouped) throws Exception {
         String sku = "STRESS-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger retries = new AtomicInteger();
         AtomicInteger givenUp = new AtomicInteger();
+        AtomicInteger appliedTogether = new AtomicInteger();
         MessageBus bus = database().bootstrap()
+                .groupAllocations(grouped)
                 .notifications(new RecordingNotifications())
                 .retryPolicy(new RetryPolicy(100, Duration.ofMillis(1), Duration.ofMillis(20)))
                 .observer(new BusObserver() {
                     @Override
                     public void conflicted(Object message, int attempt, ConcurrencyConflict conflict, boolean willRetry) {
                         (willRetry ? retries : givenUp).incrementAndGet();
+                    }
+
+                    @Override
+                    public void commandsGrouped(List<Command<?>> commands) {
+                        appliedTogether.addAndGet(commands.size());
                     }
                 })
                 .build();
@@ -83,8 +93,9 @@ abstract class BusStressScenario extends OneDatabase {
             List<OrderAllocation> shown = database().allocationsView().allocations(outcome.command().orderId());
             assertThat(shown).isEqualTo(outcome.batch().map(batch -> List.of(new OrderAllocation(sku, batch))).orElse(List.of()));
         }
-        System.out.printf("%s: %d allocated, %d retries, %d conflicts reported%n", database(), expected.size(),
-                retries.get(), reported);
+        assertThat(appliedTogether.get() > 0).as("allocations were applied in groups").isEqualTo(grouped);
+        System.out.printf("%s: %d allocated, %d retries, %d conflicts reported, %d applied in groups%n", database(),
+                expected.size(), retries.get(), reported, appliedTogether.get());
     }
 
     private static List<Outcome> allocateFromEightThreads(MessageBus bus, String sku) throws Exception {

@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
@@ -11,6 +12,7 @@ import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -23,11 +25,20 @@ import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import io.github.cosmicarch.allocation.testkit.generators.AllocationGenerators;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -78,6 +89,130 @@ class DifferentialTest {
         }
     }
 
+    @Test
+    void onH2AllocationsAppliedInGroupsEndAsTheSameAllocationsOneAtATime() {
+        groupedAllocationsEqualOneAtATime(() -> {
+            TestDatabases.deleteEverything(H2);
+            return H2;
+        }, 40);
+    }
+
+    @Test
+    void inMemoryAllocationsAppliedInGroupsEndAsTheSameAllocationsOneAtATime() {
+        groupedAllocationsEqualOneAtATime(InMemoryDatabase::new, 100);
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+    void onPostgresqlAllocationsAppliedInGroupsEndAsTheSameAllocationsOneAtATime() {
+        try (JpaDatabase postgres = TestDatabases.postgres().build()) {
+            groupedAllocationsEqualOneAtATime(() -> {
+                TestDatabases.deleteEverything(postgres);
+                return postgres;
+            }, 20);
+        }
+    }
+
+    /**
+     * Eight threads send the allocations of one product at once, with allocations grouped; then
+     * the same allocations are sent one at a time, in the order the grouped bus applied them, to
+     * the in-memory adapter without grouping. Answers, published events, notifications, the read
+     * model and the product are the same; and across the examples some allocations were applied
+     * in groups, or the property would say nothing.
+     */
+    private static void groupedAllocationsEqualOneAtATime(Supplier<? extends UnitOfWorkFactory> emptyStorage, int examples) {
+        AtomicInteger appliedTogether = new AtomicInteger();
+        qt().withExamples(examples)
+                .forAll(lists().of(integers().between(0, 20)).ofSizeBetween(1, 4),
+                        lists().of(integers().between(0, 12 * 5 - 1)).ofSizeBetween(1, 60))
+                .checkAssert((batches, allocations) -> {
+                    UnitOfWorkFactory storage = emptyStorage.get();
+                    List<Command<?>> setUp = new ArrayList<>();
+                    for (int index = 0; index < batches.size(); index++) {
+                        setUp.add(index % 2 == 0
+                                ? CreateBatch.inWarehouse("batch-" + index, "LAMP", batches.get(index))
+                                : CreateBatch.arriving("batch-" + index, "LAMP", batches.get(index), LocalDate.of(2026, 12, 1 + index)));
+                    }
+                    List<Allocate> sent = allocations.stream()
+                            .map(drawn -> new Allocate("order-" + drawn % 12, "LAMP", 1 + drawn / 12)).toList();
+                    List<Allocate> applied = Collections.synchronizedList(new ArrayList<>());
+                    BusObserver appliedOrder = new BusObserver() {
+                        @Override
+                        public void commandFinished(Command<?> command, Duration took) {
+                            if (command instanceof Allocate allocate) {
+                                applied.add(allocate);
+                            }
+                        }
+
+                        @Override
+                        public void commandsGrouped(List<Command<?>> commands) {
+                            appliedTogether.addAndGet(commands.size());
+                        }
+                    };
+                    Bootstrap grouped = bootstrapOf(storage).groupAllocations(true).observer(appliedOrder);
+                    Outcome actual = playAtOnce(setUp, sent, applied, grouped, storage, viewOf(storage));
+
+                    InMemoryDatabase memory = new InMemoryDatabase();
+                    List<Command<?>> oneAtATime = new ArrayList<>(setUp);
+                    oneAtATime.addAll(applied);
+                    Outcome expected = play(oneAtATime, 0, memory.bootstrap().groupAllocations(false), memory,
+                            memory.allocationsView());
+
+                    assertThat(actual).isEqualTo(expected);
+                });
+        assertThat(appliedTogether.get()).as("allocations applied in groups over all examples").isPositive();
+    }
+
+    private static Bootstrap bootstrapOf(UnitOfWorkFactory storage) {
+        return storage instanceof JpaDatabase jpa ? jpa.bootstrap() : ((InMemoryDatabase) storage).bootstrap();
+    }
+
+    private static AllocationsView viewOf(UnitOfWorkFactory storage) {
+        return storage instanceof JpaDatabase jpa ? jpa.allocationsView() : ((InMemoryDatabase) storage).allocationsView();
+    }
+
+    /**
+     * Plays the set-up, then sends the allocations from eight threads at once; answers are listed
+     * in the order the bus applied the allocations, which it appends to {@code applied}.
+     */
+    private static Outcome playAtOnce(List<Command<?>> setUp, List<Allocate> sent, List<Allocate> applied,
+                                      Bootstrap bootstrap, UnitOfWorkFactory storage, AllocationsView view) {
+        RecordingEventPublisher publisher = new RecordingEventPublisher();
+        RecordingNotifications notifications = new RecordingNotifications();
+        CrashingUnitsOfWork unitsOfWork = new CrashingUnitsOfWork(storage);
+        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications));
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<String> setUpAnswers = new ArrayList<>();
+            setUp.forEach(command -> setUpAnswers.add(String.valueOf(bus.handle(command))));
+            Map<Allocate, String> answers = Collections.synchronizedMap(new IdentityHashMap<>());
+            CountDownLatch ready = new CountDownLatch(1);
+            List<Future<?>> sending = new ArrayList<>();
+            for (Allocate command : sent) {
+                sending.add(clients.submit(() -> {
+                    ready.await();
+                    answers.put(command, String.valueOf(bus.handle(command)));
+                    return null;
+                }));
+            }
+            ready.countDown();
+            for (Future<?> each : sending) {
+                each.get();
+            }
+            List<Command<?>> history = new ArrayList<>(setUp);
+            history.addAll(applied);
+            List<String> inOrder = new ArrayList<>(setUpAnswers);
+            applied.forEach(command -> inOrder.add(answers.get(command)));
+            awaitEmptyOutbox(unitsOfWork);
+            return outcomeOf(history, inOrder, unitsOfWork, view, publisher, notifications);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException failed) {
+            throw new AssertionError(failed);
+        } finally {
+            clients.shutdownNow();
+            bus.dispatcher().close();
+        }
+    }
+
     private static void behavesLikeTheInMemoryAdapter(JpaDatabase database, int examples) {
         qt().withExamples(examples).forAll(AllocationGenerators.commandHistories(25)).checkAssert(history -> {
             TestDatabases.deleteEverything(database);
@@ -98,17 +233,22 @@ class DifferentialTest {
             Map<String, List<OrderAllocation>> readModel,
             Map<String, String> products) {}
 
+    /** Builds the bus with a dispatcher that takes up stored events at once, and starts the dispatcher. */
+    private static MessageBus started(Bootstrap bootstrap) {
+        MessageBus bus = bootstrap.dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+                        .withPollInterval(Duration.ofMillis(5)))
+                .build();
+        bus.dispatcher().start();
+        return bus;
+    }
+
     /** Plays the history; command {@code i} crashes after its commit when bit {@code i} of {@code crashes} is set. */
     private static Outcome play(List<Command<?>> history, int crashes, Bootstrap bootstrap, UnitOfWorkFactory storage,
                                 AllocationsView view) {
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         RecordingNotifications notifications = new RecordingNotifications();
         CrashingUnitsOfWork unitsOfWork = new CrashingUnitsOfWork(storage);
-        MessageBus bus = bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications)
-                .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
-                        .withPollInterval(Duration.ofMillis(5)))
-                .build();
-        bus.dispatcher().start();
+        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications));
         try {
             return play(history, crashes, bus, unitsOfWork, view, publisher, notifications);
         } finally {
@@ -120,18 +260,9 @@ class DifferentialTest {
                                 AllocationsView view, RecordingEventPublisher publisher,
                                 RecordingNotifications notifications) {
         List<String> answers = new ArrayList<>();
-        TreeSet<String> orders = new TreeSet<>();
-        TreeSet<String> skus = new TreeSet<>();
         for (int index = 0; index < history.size(); index++) {
             Command<?> command = history.get(index);
             unitsOfWork.crashing = (crashes & (1 << index)) != 0;
-            if (command instanceof Allocate allocate) {
-                orders.add(allocate.orderId());
-                skus.add(allocate.sku());
-            }
-            if (command instanceof CreateBatch create) {
-                skus.add(create.sku());
-            }
             try {
                 answers.add(String.valueOf(bus.handle(command)));
             } catch (AllocationException refused) {
@@ -143,6 +274,23 @@ class DifferentialTest {
             }
         }
         awaitEmptyOutbox(unitsOfWork);
+        return outcomeOf(history, answers, unitsOfWork, view, publisher, notifications);
+    }
+
+    private static Outcome outcomeOf(List<Command<?>> history, List<String> answers, UnitOfWorkFactory unitsOfWork,
+                                     AllocationsView view, RecordingEventPublisher publisher,
+                                     RecordingNotifications notifications) {
+        TreeSet<String> orders = new TreeSet<>();
+        TreeSet<String> skus = new TreeSet<>();
+        for (Command<?> command : history) {
+            if (command instanceof Allocate allocate) {
+                orders.add(allocate.orderId());
+                skus.add(allocate.sku());
+            }
+            if (command instanceof CreateBatch create) {
+                skus.add(create.sku());
+            }
+        }
         Map<String, List<OrderAllocation>> readModel = new TreeMap<>();
         orders.forEach(order -> readModel.put(order, view.allocations(order)));
         Map<String, String> products = new TreeMap<>();

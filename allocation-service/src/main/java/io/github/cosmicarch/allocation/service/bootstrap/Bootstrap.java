@@ -45,6 +45,7 @@ public final class Bootstrap {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private BusObserver observer = BusObserver.NONE;
     private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
+    private boolean groupAllocations = true;
 
     private Bootstrap() {}
 
@@ -172,6 +173,22 @@ public final class Bootstrap {
     }
 
     /**
+     * Sets whether allocations of one product that wait in this process at the same time are
+     * applied together, in one unit of work and one commit ({@link MessageBus.Builder#groupBy}):
+     * on a product many clients allocate from at once, every commit otherwise waits for the one
+     * before. Each allocation keeps its answer and its events, and the outcome is that of
+     * allocating them one at a time in the order they arrived; a lone allocation is handled as
+     * without grouping. On unless set.
+     *
+     * @param on whether to group
+     * @return this bootstrap
+     */
+    public Bootstrap groupAllocations(boolean on) {
+        this.groupAllocations = on;
+        return this;
+    }
+
+    /**
      * Assembles the message bus. Start its {@link MessageBus#dispatcher() dispatcher} for the
      * effects (published events, notifications) to run.
      *
@@ -191,6 +208,9 @@ public final class Bootstrap {
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
                 .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity);
+        if (groupAllocations) {
+            bus.groupBy(Allocate.class, Allocate::sku);
+        }
         if (!viewKeptByStorage) {
             bus.event(Allocated.class, "add_allocation_to_read_model", (event, uow) -> Handlers.addAllocationToReadModel(event, view))
                     .event(Deallocated.class, "remove_allocation_from_read_model",

@@ -5,6 +5,7 @@ import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears what the bus does, for metrics, health checks, logs or tests; each method does nothing
@@ -30,6 +31,15 @@ public interface BusObserver {
      * @param took    how long it took, from {@link #commandStarted}
      */
     default void commandFinished(Command<?> command, Duration took) {}
+
+    /**
+     * Commands queued for the same key are about to be applied together, in one unit of work;
+     * each is still {@linkplain #commandFinished finished} or {@linkplain #commandFailed failed}
+     * on its own.
+     *
+     * @param commands the commands, in the order they are applied
+     */
+    default void commandsGrouped(List<Command<?>> commands) {}
 
     /**
      * A command failed: refused for its input, out of retries, or with storage unreachable.

@@ -6,6 +6,7 @@ import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.lang.System.Logger.Level;
@@ -21,7 +22,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Dispatches commands to their handlers, and sees the events they lead to through to theirs.
@@ -57,6 +60,7 @@ public final class MessageBus {
     private final EventDispatcher dispatcher;
     private final BusObserver observer;
     private final Logger log;
+    private final CommandGroups groups;
 
     private MessageBus(Builder builder) {
         this.commandHandlers = Map.copyOf(builder.commandHandlers);
@@ -67,6 +71,7 @@ public final class MessageBus {
         this.observer = builder.observer;
         this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, Map.copyOf(events),
                 builder.dispatcherSettings, builder.observer, builder.log, builder.clock);
+        this.groups = new CommandGroups(builder.groupKeys);
     }
 
     /**
@@ -91,10 +96,22 @@ public final class MessageBus {
      */
     public <R> R handle(Command<R> command) {
         requireNonNull(command, "command");
-        CommandHandler<Command<R>, R> handler = handlerOf(command);
-        Deque<RecordedEvent> stored = new ArrayDeque<>();
+        Optional<String> key = groups.keyOf(command);
+        if (key.isPresent()) {
+            @SuppressWarnings("unchecked") // the group's answer for this command is its handler's
+            R answer = (R) groups.handle(key.get(), command, () -> observer.commandStarted(command), this::apply);
+            return answer;
+        }
         observer.commandStarted(command);
-        long started = System.nanoTime();
+        Deque<RecordedEvent> stored = new ArrayDeque<>();
+        R result = handleAlone(command, System.nanoTime(), stored);
+        dispatcher.afterCommit(stored);
+        return result;
+    }
+
+    /** Handles a command in units of work of its own, its retries included, and tells the observer how it ended. */
+    private <R> R handleAlone(Command<R> command, long started, Deque<RecordedEvent> stored) {
+        CommandHandler<Command<R>, R> handler = handlerOf(command);
         R result;
         try {
             result = attempts.inUnitsOfWork(command, uow -> handler.handle(command, uow), stored);
@@ -104,8 +121,71 @@ public final class MessageBus {
             throw failure;
         }
         observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
-        dispatcher.afterCommit(stored);
         return result;
+    }
+
+    /**
+     * Applies a group of commands queued for one key: one command alone as {@link #handle} does;
+     * several in one unit of work, retried together after a conflict. When one of them fails or
+     * does not commit, the unit of work is rolled back and each is handled alone, in order, so
+     * that its failure is its own. Answers what is left: handling the events stored.
+     */
+    private Runnable apply(List<CommandGroups.Queued> group) {
+        Deque<RecordedEvent> stored = new ArrayDeque<>();
+        if (group.size() > 1) {
+            List<Command<?>> commands = group.stream().<Command<?>>map(CommandGroups.Queued::command).toList();
+            observer.commandsGrouped(commands);
+            try {
+                List<Object> answers = attempts.inUnitsOfWork(commands.get(0), uow -> applyTogether(commands, uow), stored);
+                for (int index = 0; index < group.size(); index++) {
+                    CommandGroups.Queued queued = group.get(index);
+                    observer.commandFinished(queued.command(), Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
+                    queued.answer(answers.get(index));
+                }
+                return () -> dispatcher.afterCommit(stored);
+            } catch (CommandGroups.NotTogether oneByOne) {
+                log.log(Level.DEBUG, () -> "A command of a group of " + group.size() + " failed or did not commit: handling each alone");
+            } catch (RuntimeException failure) {
+                for (CommandGroups.Queued queued : group) {
+                    observer.commandFailed(queued.command(), failure, Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
+                    logFailure(queued.command(), failure);
+                    queued.fail(failure);
+                }
+                return () -> {};
+            }
+        }
+        for (CommandGroups.Queued queued : group) {
+            try {
+                queued.answer(handleAlone(queued.command(), queued.queuedAt(), stored));
+            } catch (RuntimeException failure) {
+                queued.fail(failure);
+            }
+        }
+        return () -> dispatcher.afterCommit(stored);
+    }
+
+    /** Runs each command's handler in the one unit of work, then commits it; a command that cannot join throws {@link CommandGroups.NotTogether}. */
+    private List<Object> applyTogether(List<Command<?>> commands, UnitOfWork uow) {
+        List<Object> answers = new ArrayList<>(commands.size());
+        for (Command<?> command : commands) {
+            CommandGroups.Step step = new CommandGroups.Step(uow);
+            try {
+                answers.add(handleWith(command, step));
+            } catch (ConcurrencyConflict conflict) {
+                throw conflict;
+            } catch (RuntimeException failure) {
+                throw new CommandGroups.NotTogether();
+            }
+            if (!step.committedOnly()) {
+                throw new CommandGroups.NotTogether();
+            }
+        }
+        uow.commit();
+        return answers;
+    }
+
+    private <R> R handleWith(Command<R> command, UnitOfWork uow) {
+        return handlerOf(command).handle(command, uow);
     }
 
     /**
@@ -141,6 +221,7 @@ public final class MessageBus {
         private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers = new HashMap<>();
         private final Map<Class<?>, List<Subscription>> subscriptions = new LinkedHashMap<>();
         private final Set<String> names = new HashSet<>();
+        private final Map<Class<?>, Function<Command<?>, String>> groupKeys = new HashMap<>();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
         private BusObserver observer = BusObserver.NONE;
@@ -167,6 +248,36 @@ public final class MessageBus {
             if (commandHandlers.putIfAbsent(type, handler) != null) {
                 throw new IllegalStateException(
                         "Command " + type.getSimpleName() + " already has a handler: a command has exactly one");
+            }
+            return this;
+        }
+
+        /**
+         * Applies the commands of a type that wait for the same key together: while one is being
+         * handled, those that arrive with its key queue, and the oldest of them then applies all
+         * that queued (up to 64) in one unit of work and one commit, in the order they arrived,
+         * each with its own answer and its own events. A conflict retries the group; a command
+         * that fails, or whose handler returns without committing, rolls it back, and each
+         * command of the group is then handled alone. The outcome is that of handling them one at
+         * a time in that order; a lone command is handled as without grouping. Group the commands
+         * that change one product by its sku: they would otherwise wait for each other's commits.
+         *
+         * <p>The type's handler must commit once its changes are made, as the library's do, and
+         * must not depend on its commit having happened before it returns.
+         *
+         * @param type the command type
+         * @param key  the key of a command, such as its sku; a command whose key is {@code null}
+         *             is handled alone
+         * @param <C>  the command type
+         * @return this builder
+         * @throws IllegalArgumentException when the type is already grouped
+         */
+        @SuppressWarnings("unchecked") // the bus applies it only to commands of its type
+        public <C extends Command<?>> Builder groupBy(Class<C> type, Function<? super C, String> key) {
+            requireNonNull(type, "type");
+            requireNonNull(key, "key");
+            if (groupKeys.putIfAbsent(type, command -> key.apply((C) command)) != null) {
+                throw new IllegalArgumentException(type.getSimpleName() + " is already grouped: a command type has one key");
             }
             return this;
         }

@@ -46,8 +46,14 @@ final class StubUnitOfWork implements UnitOfWork {
 
     /** Records events as if a product of this unit of work had, and commits them. */
     static void record(UnitOfWork uow, DomainEvent... events) {
-        ((StubUnitOfWork) uow).recorded.addAll(List.of(events));
+        UnitOfWork stub = uow instanceof CommandGroups.Step step ? step.group() : uow;
+        ((StubUnitOfWork) stub).recordWithoutCommit(events);
         uow.commit();
+    }
+
+    /** Records events as if a product of this unit of work had, leaving them to a commit. */
+    void recordWithoutCommit(DomainEvent... events) {
+        recorded.addAll(List.of(events));
     }
 
     @Override

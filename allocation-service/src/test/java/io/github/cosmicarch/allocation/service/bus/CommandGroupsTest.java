@@ -1,0 +1,293 @@
+package io.github.cosmicarch.allocation.service.bus;
+
+import static io.github.cosmicarch.allocation.service.bus.StubUnitOfWork.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Commands of one product that wait in the same process are applied together, in one unit of work
+ * and one commit, each keeping its answer, its events and its failure. Each test holds the first
+ * command's handler until the others are queued behind it, so that they form one group.
+ */
+class CommandGroupsTest {
+
+    private static final Duration LONG_ENOUGH = Duration.ofSeconds(10);
+
+    private final StubUnitOfWork.Factory unitsOfWork = new StubUnitOfWork.Factory();
+    private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<Command<?>>> groups = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger started = new AtomicInteger();
+    private final CountDownLatch firstIsHeld = new CountDownLatch(1);
+    private final CountDownLatch releaseFirst = new CountDownLatch(1);
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopClients() {
+        releaseFirst.countDown();
+        clients.shutdownNow();
+    }
+
+    private MessageBus.Builder bus(CommandHandler<Allocate, Optional<String>> allocate) {
+        return MessageBus.builder(unitsOfWork)
+                .command(CreateBatch.class, (command, uow) -> null)
+                .command(ChangeBatchQuantity.class, (command, uow) -> null)
+                .command(Allocate.class, (command, uow) -> {
+                    if (command.orderId().equals("first")) {
+                        firstIsHeld.countDown();
+                        await(releaseFirst);
+                    }
+                    return allocate.handle(command, uow);
+                })
+                .groupBy(Allocate.class, Allocate::sku)
+                .retryPolicy(new RetryPolicy(3, Duration.ZERO, Duration.ZERO))
+                .logger(new LogRecords())
+                .observer(new BusObserver() {
+                    @Override
+                    public void commandStarted(Command<?> command) {
+                        started.incrementAndGet();
+                    }
+
+                    @Override
+                    public void commandsGrouped(List<Command<?>> commands) {
+                        groups.add(commands);
+                    }
+                });
+    }
+
+    /** An allocation that records its event and commits, answering the batch named by the order. */
+    private static Optional<String> allocated(Allocate command, io.github.cosmicarch.allocation.domain.port.UnitOfWork uow) {
+        record(uow, new Allocated(command.orderId(), command.sku(), command.quantity(), "batch-of-" + command.orderId()));
+        return Optional.of("batch-of-" + command.orderId());
+    }
+
+    /** Sends "first", waits until its handler holds it, then sends the others and waits until they are queued. */
+    private List<Future<Object>> sendWhileTheFirstIsHeld(MessageBus bus, List<Allocate> others) throws InterruptedException {
+        List<Future<Object>> answers = new ArrayList<>();
+        answers.add(clients.submit(() -> bus.handle(new Allocate("first", "LAMP", 1))));
+        assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (Allocate command : others) {
+            answers.add(clients.submit(() -> bus.handle(command)));
+        }
+        long deadline = System.nanoTime() + LONG_ENOUGH.toNanos();
+        while (started.get() < 1 + others.size() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        releaseFirst.countDown();
+        return answers;
+    }
+
+    private static List<Allocate> lamps(String... orders) {
+        return java.util.Arrays.stream(orders).map(order -> new Allocate(order, "LAMP", 1)).toList();
+    }
+
+    private static Object outcome(Future<Object> answer) throws InterruptedException {
+        try {
+            return answer.get(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            return failed.getCause().getClass().getSimpleName() + ": " + failed.getCause().getMessage();
+        } catch (java.util.concurrent.TimeoutException stuck) {
+            throw new AssertionError("no answer within " + LONG_ENOUGH, stuck);
+        }
+    }
+
+    private List<Object> outcomes(List<Future<Object>> answers) throws InterruptedException {
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> answer : answers) {
+            outcomes.add(outcome(answer));
+        }
+        return outcomes;
+    }
+
+    private List<String> storedOrders() {
+        return unitsOfWork.stored.values().stream().map(RecordedEvent::event).map(CommandGroupsTest::orderOf).sorted().toList();
+    }
+
+    private static String orderOf(DomainEvent event) {
+        return ((Allocated) event).orderId();
+    }
+
+    @Test
+    void commandsQueuedBehindAnotherOfTheirProductShareOneUnitOfWorkEachKeepingItsAnswer() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                Optional.of("batch-of-b"), Optional.of("batch-of-c"));
+        assertThat(unitsOfWork.started).as("one for the first, one for the three queued behind it").hasValue(2);
+        assertThat(groups).singleElement().satisfies(group -> assertThat(group).hasSize(3));
+        assertThat(storedOrders()).containsExactly("a", "b", "c", "first");
+    }
+
+    @Test
+    void aCommandAloneRunsInAUnitOfWorkOfItsOwnAndNoGroupIsFormed() {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+
+        assertThat(bus.handle(new Allocate("alone", "LAMP", 1))).contains("batch-of-alone");
+
+        assertThat(unitsOfWork.started).hasValue(1);
+        assertThat(groups).isEmpty();
+    }
+
+    @Test
+    void commandsOfOtherProductsOrTypesAreNotHeldUpByAGroup() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+        Future<Object> first = clients.submit(() -> bus.handle(new Allocate("first", "LAMP", 1)));
+        assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(bus.handle(new Allocate("other", "TABLE", 1))).contains("batch-of-other");
+        assertThat(bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10))).isNull();
+
+        releaseFirst.countDown();
+        assertThat(outcome(first)).isEqualTo(Optional.of("batch-of-first"));
+    }
+
+    @Test
+    void aCommandThatFailsInAGroupFailsAloneAndTheOthersAreKept() throws Exception {
+        MessageBus bus = bus((command, uow) -> {
+            if (command.orderId().equals("bad")) {
+                throw new IllegalArgumentException("refused " + command.orderId());
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "bad", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                "IllegalArgumentException: refused bad", Optional.of("batch-of-c"));
+        assertThat(storedOrders()).containsExactly("a", "c", "first");
+    }
+
+    @Test
+    void aCommandWhoseHandlerDoesNotCommitKeepsItsAnswerButNothingOfItIsStored() throws Exception {
+        MessageBus bus = bus((command, uow) -> {
+            if (command.orderId().equals("dry-run")) {
+                ((StubUnitOfWork) unwrap(uow)).recordWithoutCommit(new Allocated("dry-run", "LAMP", 1, "x"));
+                return Optional.of("not kept");
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "dry-run", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                Optional.of("not kept"), Optional.of("batch-of-c"));
+        assertThat(storedOrders()).containsExactly("a", "c", "first");
+    }
+
+    @Test
+    void aConflictRetriesTheWholeGroupInANewUnitOfWork() throws Exception {
+        AtomicInteger conflictsLeft = new AtomicInteger(1);
+        MessageBus bus = bus((command, uow) -> {
+            if (command.orderId().equals("c") && conflictsLeft.getAndDecrement() > 0) {
+                throw new ConcurrencyConflict("LAMP", "moved");
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                Optional.of("batch-of-b"), Optional.of("batch-of-c"));
+        assertThat(unitsOfWork.started).as("the first, the group and its retry").hasValue(3);
+        assertThat(storedOrders()).containsExactly("a", "b", "c", "first");
+    }
+
+    @Test
+    void theUnitOfWorkHandlersOfEveryCommandsEventsHaveRunWhenItsAnswerComes() throws Exception {
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        MessageBus bus = bus(CommandGroupsTest::allocated)
+                .event(Allocated.class, "note", (event, uow) -> handled.add(event.orderId()))
+                .build();
+        List<Future<Object>> answers = sendWhileTheFirstIsHeld(bus, lamps("a", "b"));
+
+        for (Future<Object> answer : answers) {
+            outcome(answer);
+            String order = answers.indexOf(answer) == 0 ? "first" : answers.indexOf(answer) == 1 ? "a" : "b";
+            assertThat(handled).contains(order);
+        }
+        assertThat(groups).singleElement().satisfies(group -> assertThat(group).hasSize(2));
+    }
+
+    @Test
+    void aHandlerThatSendsACommandOfTheSameProductIsAnsweredNotDeadlocked() throws Exception {
+        MessageBus[] bus = new MessageBus[1];
+        bus[0] = bus((command, uow) -> {
+            if (command.orderId().startsWith("parent")) {
+                bus[0].handle(new Allocate("child-of-" + command.orderId(), "LAMP", 1));
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus[0], lamps("parent-1", "parent-2")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-parent-1"),
+                Optional.of("batch-of-parent-2"));
+        assertThat(storedOrders()).contains("child-of-parent-1", "child-of-parent-2");
+    }
+
+    @Test
+    void withoutGroupByEveryCommandHasAUnitOfWorkOfItsOwn() throws Exception {
+        MessageBus bus = MessageBus.builder(unitsOfWork)
+                .command(CreateBatch.class, (command, uow) -> null)
+                .command(ChangeBatchQuantity.class, (command, uow) -> null)
+                .command(Allocate.class, CommandGroupsTest::allocated)
+                .build();
+        List<Future<Object>> answers = new ArrayList<>();
+        for (Allocate command : lamps("a", "b", "c", "d")) {
+            answers.add(clients.submit(() -> bus.handle(command)));
+        }
+
+        outcomes(answers);
+
+        assertThat(unitsOfWork.started).hasValue(4);
+    }
+
+    @Test
+    void aCommandTypeIsGroupedByOneKeyAndEveryGroupedTypeMustHaveAHandler() {
+        Function<Allocate, String> bySku = Allocate::sku;
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageBus.builder(unitsOfWork).groupBy(Allocate.class, bySku).groupBy(Allocate.class, bySku))
+                .withMessage("Allocate is already grouped: a command type has one key");
+    }
+
+    private static io.github.cosmicarch.allocation.domain.port.UnitOfWork unwrap(
+            io.github.cosmicarch.allocation.domain.port.UnitOfWork uow) {
+        return uow instanceof CommandGroups.Step step ? step.group() : uow;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("not released");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(interrupted);
+        }
+    }
+}
