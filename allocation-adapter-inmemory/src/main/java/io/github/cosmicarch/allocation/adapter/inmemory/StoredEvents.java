@@ -62,16 +62,18 @@ final class StoredEvents {
 
     List<PendingEvent> due(Instant storedBefore, Instant now, int limit) {
         List<PendingEvent> due = new ArrayList<>();
-        Set<String> pendingSkus = new HashSet<>();
+        Set<String> heldBack = new HashSet<>();
         for (Entry entry : byPosition.values()) {
             if (due.size() == limit) {
                 break;
             }
-            if (entry.nextAttempt == null || !pendingSkus.add(entry.orderKey())) {
+            if (entry.nextAttempt == null || heldBack.contains(entry.orderKey())) {
                 continue;
             }
             if (!entry.storedAt.isAfter(storedBefore) && !entry.nextAttempt.isAfter(now)) {
                 due.add(entry.pending());
+            } else {
+                heldBack.add(entry.orderKey());
             }
         }
         return due;

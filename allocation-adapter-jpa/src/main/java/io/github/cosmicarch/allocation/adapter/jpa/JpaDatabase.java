@@ -64,7 +64,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
             throw Failures.translate(failure, "opening " + description);
         }
         this.pool = source;
-        this.unitsOfWork = new JpaUnitOfWorkFactory(entityManagerFactory);
+        this.unitsOfWork = new JpaUnitOfWorkFactory(entityManagerFactory, builder.kept);
         this.allocationsView = new JpaAllocationsView(entityManagerFactory);
     }
 
@@ -189,6 +189,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         private final String jdbcUrl;
         private boolean migrate = true;
         private int maximumPoolSize = 10;
+        private int kept = JpaUnitOfWorkFactory.DEFAULT_KEPT;
         private final Map<String, Object> properties = new LinkedHashMap<>();
 
         private Builder(String jdbcUrl) {
@@ -219,6 +220,22 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
                 throw new IllegalArgumentException("maximumPoolSize must be at least 1, but was " + maximumPoolSize);
             }
             this.maximumPoolSize = maximumPoolSize;
+            return this;
+        }
+
+        /**
+         * How much of the products it read or committed to keep between units of work, products
+         * and batches each counting one ({@link JpaUnitOfWorkFactory}); {@value
+         * JpaUnitOfWorkFactory#DEFAULT_KEPT} unless set, 0 to keep nothing.
+         *
+         * @param kept at least 0
+         * @return this builder
+         */
+        public Builder productsKept(int kept) {
+            if (kept < 0) {
+                throw new IllegalArgumentException("productsKept must be at least 0, but was " + kept);
+            }
+            this.kept = kept;
             return this;
         }
 

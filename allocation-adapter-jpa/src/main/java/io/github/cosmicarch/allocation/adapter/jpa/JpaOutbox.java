@@ -33,7 +33,10 @@ final class JpaOutbox implements Outbox {
 
     static final int LONGEST_ERROR = 2000;
     private static final String EVENT_COLUMNS = "e.event_id, e.event_type, e.encoding, e.payload";
-    /** An earlier event of the same product and type still pending (not finished, not only parked). */
+    /**
+     * An earlier event of the same product and type still pending (not finished, not only
+     * parked); the query that uses it closes the parenthesis, after a condition of its own.
+     */
     private static final String EARLIER_PENDING = """
             exists (select 1 from outbox_events o where o.sku = e.sku and o.event_type = e.event_type
                 and o.seq < e.seq and o.next_attempt_ms is not null""";
@@ -59,7 +62,8 @@ final class JpaOutbox implements Outbox {
         requirePositive(limit);
         return read("reading the due events", em -> withProgress(em, rows(em.createNativeQuery("select " + EVENT_COLUMNS
                         + " from outbox_events e where e.next_attempt_ms is not null and e.next_attempt_ms <= ?1"
-                        + " and e.stored_at_ms <= ?2 and not " + EARLIER_PENDING + ") order by e.seq")
+                        + " and e.stored_at_ms <= ?2 and not " + EARLIER_PENDING
+                        + " and (o.next_attempt_ms > ?1 or o.stored_at_ms > ?2)) order by e.seq")
                 .setParameter(1, now.toEpochMilli())
                 .setParameter(2, storedBefore.toEpochMilli())
                 .setMaxResults(limit))));

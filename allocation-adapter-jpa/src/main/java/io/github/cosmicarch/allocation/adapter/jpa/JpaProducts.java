@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The products of one JPA unit of work. Reading a product takes one query (its version and its
- * batches with their allocated totals); its lines stay in the database, and the product asks
+ * The products of one JPA unit of work. Reading a product takes one query: its version and its
+ * batches with their allocated totals, or, when {@link ProductSnapshots} kept the product at the
+ * version stored, its row alone. Its lines stay in the database, and the product asks
  * {@link LineReads} only for those a decision needs. Writing a product checks in one
  * statement that its version did not move, updates the batches whose quantities changed, and
  * turns the events of its history since the last write into inserted and deleted lines, and into
@@ -38,9 +39,12 @@ final class JpaProducts extends TrackingProducts {
     private final Map<String, Written> written = new HashMap<>();
     private final LineReads lineReads;
 
-    JpaProducts(JpaUnitOfWork unitOfWork) {
+    private final ProductSnapshots snapshots;
+
+    JpaProducts(JpaUnitOfWork unitOfWork, ProductSnapshots snapshots) {
         this.unitOfWork = unitOfWork;
         this.lineReads = new LineReads(unitOfWork);
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -48,30 +52,55 @@ final class JpaProducts extends TrackingProducts {
         written.put(product.sku(), Written.notStored());
     }
 
+    /**
+     * Reads the product's row alone when this process kept the product, and builds it from what
+     * was kept when the row is at the incarnation and version kept; reads it whole otherwise.
+     */
     @Override
     protected Optional<Product> load(String sku) {
         unitOfWork.requireOpen();
         try {
-            List<Object[]> rows = unitOfWork.inTransaction().createQuery("""
-                            select p.version, b.reference, b.purchasedQuantity, b.eta, b.allocatedQuantity
-                            from ProductRow p left join BatchRow b on b.sku = p.sku
-                            where p.sku = :sku order by b.additionOrder""", Object[].class)
-                    .setParameter("sku", sku)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return Optional.empty();
+            if (snapshots.knows(sku)) {
+                Optional<Object[]> row = unitOfWork.inTransaction()
+                        .createQuery("select p.incarnation, p.version from ProductRow p where p.sku = :sku", Object[].class)
+                        .setParameter("sku", sku)
+                        .getResultStream()
+                        .findFirst();
+                if (row.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<ProductSnapshots.Snapshot> kept = snapshots.at(sku, (Long) row.get()[0], (Long) row.get()[1]);
+                if (kept.isPresent()) {
+                    written.put(sku, kept.get().written(0));
+                    return Optional.of(kept.get().restore(sku));
+                }
             }
-            List<Batch> batches = rows.stream()
-                    .filter(row -> row[1] != null)
-                    .map(row -> Batch.withLinesInStorage((String) row[1], sku, (Integer) row[2], (LocalDate) row[3],
-                            (Integer) row[4]))
-                    .toList();
-            Product product = new Product(sku, batches, (Long) rows.get(0)[0]);
-            written.put(sku, Written.asNow(product));
-            return Optional.of(product);
+            return loadWhole(sku);
         } catch (RuntimeException failure) {
             throw Failures.translate(failure, "loading product " + sku, sku);
         }
+    }
+
+    private Optional<Product> loadWhole(String sku) {
+        List<Object[]> rows = unitOfWork.inTransaction().createQuery("""
+                        select p.incarnation, p.version, b.reference, b.purchasedQuantity, b.eta, b.allocatedQuantity
+                        from ProductRow p left join BatchRow b on b.sku = p.sku
+                        where p.sku = :sku order by b.additionOrder""", Object[].class)
+                .setParameter("sku", sku)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Batch> batches = rows.stream()
+                .filter(row -> row[2] != null)
+                .map(row -> Batch.withLinesInStorage((String) row[2], sku, (Integer) row[3], (LocalDate) row[4],
+                        (Integer) row[5]))
+                .toList();
+        Product product = new Product(sku, batches, (Long) rows.get(0)[1]);
+        ProductSnapshots.Snapshot snapshot = ProductSnapshots.Snapshot.of(product, (Long) rows.get(0)[0]);
+        written.put(sku, snapshot.written(0));
+        snapshots.keep(sku, snapshot);
+        return Optional.of(product);
     }
 
     @Override
@@ -116,9 +145,13 @@ final class JpaProducts extends TrackingProducts {
                 batchReference, line.sku(), line.orderId(), line.quantity());
     }
 
-    /** After the transaction committed, what was written is the new base. */
+    /** After the transaction committed, what was written is the new base, and what this process keeps of the product. */
     void committed(List<Product> changed) {
-        changed.forEach(product -> written.put(product.sku(), Written.asNow(product)));
+        for (Product product : changed) {
+            ProductSnapshots.Snapshot snapshot = ProductSnapshots.Snapshot.of(product, written.get(product.sku()).incarnation());
+            written.put(product.sku(), snapshot.written(product.history().size()));
+            snapshots.keep(product.sku(), snapshot);
+        }
     }
 
     /** The products created, or changed since they were read or last written. */
@@ -133,7 +166,7 @@ final class JpaProducts extends TrackingProducts {
 
     private static void writeVersion(EntityManager em, Product product, Written before) {
         if (!before.isStored()) {
-            em.persist(new ProductRow(product.sku(), product.version()));
+            em.persist(new ProductRow(product.sku(), product.version(), before.incarnation()));
             return;
         }
         int updated = SqlWrites.update(em, "update products set version = ? where sku = ? and version = ?",

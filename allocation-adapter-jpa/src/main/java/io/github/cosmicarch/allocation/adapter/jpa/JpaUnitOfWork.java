@@ -26,15 +26,18 @@ final class JpaUnitOfWork implements UnitOfWork {
     private final List<RecordedEvent> stored = new ArrayList<>();
     private boolean closed;
 
-    JpaUnitOfWork(EntityManagerFactory factory) {
+    private final ProductSnapshots snapshots;
+
+    JpaUnitOfWork(EntityManagerFactory factory, ProductSnapshots snapshots) {
         this.factory = factory;
+        this.snapshots = snapshots;
     }
 
     @Override
     public Products products() {
         requireOpen();
         if (products == null) {
-            products = new JpaProducts(this);
+            products = new JpaProducts(this, snapshots);
         }
         return products;
     }

@@ -17,25 +17,52 @@ import jakarta.persistence.EntityManagerFactory;
  * {@link io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict} when a product it changed
  * was changed meanwhile, and with {@link StorageFailure} for any other failure of the database.
  *
+ * <p>The factory keeps what its units of work last read or committed of each product (its batches
+ * and their quantities, not their lines), so that a unit of work finding a product at the version
+ * kept reads its row alone, however many batches it has. A product deleted and created again is
+ * told apart by the random number its row gets when inserted. Change products through the
+ * library only: a batch changed by hand in the database without a new product version would go
+ * unseen while the product is kept.
+ *
  * <p>A commit also writes the {@code allocations_view} rows of the lines it allocated or gave back,
  * in the same transaction: wire {@link JpaAllocationsView} with
  * {@code Bootstrap.allocationsViewKeptByStorage}, and the bus needs no read-model handler.
  */
 public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
 
+    /**
+     * How much of the products it read or committed a factory keeps by default: products and
+     * their batches, each counting one.
+     */
+    public static final int DEFAULT_KEPT = ProductSnapshots.DEFAULT_CAPACITY;
+
     private final EntityManagerFactory entityManagerFactory;
+    private final ProductSnapshots snapshots;
+
+    /**
+     * Creates the factory, keeping up to {@value #DEFAULT_KEPT} products and batches.
+     *
+     * @param entityManagerFactory the persistence unit to work in
+     */
+    public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory) {
+        this(entityManagerFactory, DEFAULT_KEPT);
+    }
 
     /**
      * Creates the factory.
      *
      * @param entityManagerFactory the persistence unit to work in
+     * @param kept                 how much of the products it read or committed to keep,
+     *                             products and batches each counting one; 0 keeps nothing
+     * @throws IllegalArgumentException when {@code kept} is negative
      */
-    public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory) {
+    public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept) {
         this.entityManagerFactory = requireNonNull(entityManagerFactory, "entityManagerFactory");
+        this.snapshots = new ProductSnapshots(kept);
     }
 
     @Override
     public UnitOfWork start() {
-        return new JpaUnitOfWork(entityManagerFactory);
+        return new JpaUnitOfWork(entityManagerFactory, snapshots);
     }
 }

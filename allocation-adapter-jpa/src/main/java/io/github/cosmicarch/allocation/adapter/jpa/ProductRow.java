@@ -17,10 +17,15 @@ final class ProductRow {
     @Column(name = "version", nullable = false)
     private long version;
 
+    /** A random number given when the row is inserted: see {@link ProductSnapshots}. */
+    @Column(name = "incarnation", nullable = false)
+    private long incarnation;
+
     protected ProductRow() {}
 
-    ProductRow(String sku, long version) {
+    ProductRow(String sku, long version, long incarnation) {
         this.sku = sku;
         this.version = version;
+        this.incarnation = incarnation;
     }
 }

@@ -1,9 +1,8 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
-import io.github.cosmicarch.allocation.domain.model.Product;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the database holds of one product, as a unit of work last read or wrote it: the base its
@@ -13,8 +12,9 @@ import java.util.Map;
  * @param version        the product's version in the database, or {@link #NOT_STORED}
  * @param batches        each batch's two quantities, by reference
  * @param historyWritten how many events of the product's history are already written
+ * @param incarnation    the random number of the product's row, given when it was inserted
  */
-record Written(long version, Map<String, Quantities> batches, int historyWritten) {
+record Written(long version, Map<String, Quantities> batches, int historyWritten, long incarnation) {
 
     static final long NOT_STORED = -1;
 
@@ -26,16 +26,9 @@ record Written(long version, Map<String, Quantities> batches, int historyWritten
         }
     }
 
-    /** A product created in this unit of work: nothing of it is stored yet. */
+    /** A product created in this unit of work: nothing of it is stored yet; its row will get a new incarnation. */
     static Written notStored() {
-        return new Written(NOT_STORED, Map.of(), 0);
-    }
-
-    /** The product as it is now, every event of its history written. */
-    static Written asNow(Product product) {
-        Map<String, Quantities> batches = new HashMap<>();
-        product.batches().forEach(batch -> batches.put(batch.reference(), Quantities.of(batch)));
-        return new Written(product.version(), batches, product.history().size());
+        return new Written(NOT_STORED, Map.of(), 0, ThreadLocalRandom.current().nextLong());
     }
 
     boolean isStored() {

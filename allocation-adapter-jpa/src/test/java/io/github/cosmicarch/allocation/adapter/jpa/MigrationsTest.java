@@ -34,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 class MigrationsTest {
 
-    private static final List<String> MIGRATIONS = List.of("V1__products_batches_allocations.sql", "V2__outbox.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__products_batches_allocations.sql", "V2__outbox.sql",
+            "V3__product_incarnation.sql");
     private static final Pattern IDENTIFIER_COLUMN =
             Pattern.compile("^\\s+(sku|reference|batch_reference|order_id)\\s+VARCHAR\\((\\d+)\\)", Pattern.MULTILINE);
 
@@ -63,7 +64,8 @@ class MigrationsTest {
         JpaDatabase.connect(url).close();
         JpaDatabase.connect(url).close();
 
-        assertThat(history(url)).containsExactly("1 products batches allocations", "2 outbox");
+        assertThat(history(url)).containsExactly("1 products batches allocations", "2 outbox",
+                "3 product incarnation");
     }
 
     @Test
@@ -79,7 +81,8 @@ class MigrationsTest {
 
         JpaDatabase.connect(url).close();
 
-        assertThat(history(url)).containsExactly("1 products batches allocations", "2 outbox");
+        assertThat(history(url)).containsExactly("1 products batches allocations", "2 outbox",
+                "3 product incarnation");
         assertThat(columns(url)).containsKey("OUTBOX_EVENTS");
     }
 
@@ -97,7 +100,8 @@ class MigrationsTest {
                 assertThat(uow.products().get("LAMP").orElseThrow().version()).isEqualTo(3);
             }
         }
-        assertThat(history(url)).containsExactly("0 << Flyway Baseline >>", "1 products batches allocations", "2 outbox");
+        assertThat(history(url)).containsExactly("0 << Flyway Baseline >>", "1 products batches allocations", "2 outbox",
+                "3 product incarnation");
     }
 
     @Test

@@ -65,6 +65,23 @@ class QueryBudgetTest {
         assertThat(full).isEqualTo(empty);
     }
 
+    @Test
+    void anAllocateOnAProductThatDidNotMoveReadsOneRowHoweverManyBatchesItHas() {
+        seed("WIDE", 1_000, 0);
+        seed("NARROW", 1, 0);
+        MessageBus bus = DATABASE.bootstrap().build();
+        bus.handle(new Allocate("first-order", "WIDE", 1));
+        bus.handle(new Allocate("first-order", "NARROW", 1));
+
+        long wide = rowsReadFor(bus, new Allocate("next-order", "WIDE", 1));
+        long narrow = rowsReadFor(bus, new Allocate("next-order", "NARROW", 1));
+        long statements = statementsFor(bus, new Allocate("third-order", "WIDE", 1));
+
+        System.out.printf("Rows read per Allocate once the product is known: %d on 1 000 batches, %d on 1%n", wide, narrow);
+        assertThat(wide).isEqualTo(narrow);
+        assertThat(statements).as("the same statements as on a product read whole").isEqualTo(7);
+    }
+
     /**
      * The dispatcher's marks cost no statement they do not need: a claimed event without progress
      * gets its first mark with an insert alone and is finished without deleting progress; an event

@@ -26,10 +26,12 @@ import java.util.UUID;
 public interface Outbox {
 
     /**
-     * The first pending event of each product and event type, when it was stored no later than
-     * {@code storedBefore} and its next look is due by {@code now}, oldest first. An event with
-     * only parked handlers left is not pending, and does not hold back the product's later events.
-     * Locks nothing: {@link #claim} them before handling them.
+     * The pending events that were stored no later than {@code storedBefore} and whose next look
+     * is due by {@code now}, oldest first, each only when every earlier pending event of its
+     * product and type is due as well: the head of each product's queue of events of one type, up
+     * to the first that is not due, so that a backlog is worked through in order, many events per
+     * look. An event with only parked handlers left is not pending, and does not hold back the
+     * product's later events. Locks nothing: {@link #claim} them before handling them, in order.
      *
      * @param storedBefore the latest time an event may have been stored to be answered
      * @param now          the time against which the next look is due

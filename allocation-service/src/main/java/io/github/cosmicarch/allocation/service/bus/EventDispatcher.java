@@ -429,7 +429,8 @@ public final class EventDispatcher implements AutoCloseable {
     }
 
     /**
-     * Looks once for what is due and does it on the calling thread: what the dispatcher's own
+     * Looks once for what is due and does it on the calling thread, each product's events of one
+     * type in order, up to the first that is not done: what the dispatcher's own
      * thread does every poll interval. For an application that schedules this work itself rather
      * than {@linkplain #start() starting} the dispatcher, and for tests that move a clock by hand.
      *
@@ -442,12 +443,19 @@ public final class EventDispatcher implements AutoCloseable {
             due = uow.outbox().due(now.minus(settings.gracePeriod()), now, settings.batchSize());
         }
         int handled = 0;
+        Set<String> leftBehind = new HashSet<>();
         for (PendingEvent pending : due) {
             if (stopping.getCount() == 0) {
                 break;
             }
+            String key = orderKey(pending.recorded().event());
+            if (leftBehind.contains(key)) {
+                continue;
+            }
             if (dispatch(pending, now)) {
                 handled++;
+            } else {
+                leftBehind.add(key);
             }
         }
         return handled;

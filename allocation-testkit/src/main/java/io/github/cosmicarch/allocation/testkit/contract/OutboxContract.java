@@ -343,8 +343,8 @@ public abstract class OutboxContract {
 
         assertEquals(List.of(firstOutOfStock), idsOfPending(claimed(List.of(firstOutOfStock))),
                 "an OutOfStock claimed while an earlier Allocated is pending");
-        assertEquals(List.of(firstAllocated, firstOutOfStock), idsOfPending(dueOf(sku)),
-                "due events of the product, the first of each type");
+        assertEquals(List.of(firstAllocated, firstOutOfStock, secondAllocated, secondOutOfStock), idsOfPending(dueOf(sku)),
+                "due events of the product, in order");
         assertEquals(List.of(), claimed(List.of(secondAllocated)), "a later Allocated claimed while the first is pending");
         assertEquals(List.of(), claimed(List.of(secondOutOfStock)), "a later OutOfStock claimed while the first is pending");
         assertEquals(List.of(firstOutOfStock, secondOutOfStock),
@@ -356,7 +356,7 @@ public abstract class OutboxContract {
                 "the later OutOfStock after the first finished");
         assertEquals(List.of(), claimed(List.of(secondAllocated)),
                 "the later Allocated while the first is still pending");
-        assertEquals(List.of(firstAllocated, secondOutOfStock), idsOfPending(dueOf(sku)),
+        assertEquals(List.of(firstAllocated, secondAllocated, secondOutOfStock), idsOfPending(dueOf(sku)),
                 "due events of the product after the first OutOfStock finished");
     }
 
@@ -381,12 +381,14 @@ public abstract class OutboxContract {
     }
 
     /**
-     * {@link Outbox#due} answers the first pending event of each product and event type, oldest
-     * first, when it was stored no later than {@code storedBefore}; an event scheduled for later is due once
-     * {@code now} reaches that time, and one left only to parked handlers is never due.
+     * {@link Outbox#due} answers the pending events stored no later than {@code storedBefore},
+     * oldest first, each while every earlier pending one of its product and type is due too; an
+     * event scheduled for later is due once {@code now} reaches that time, and holds back the
+     * later events of its product and type until then; one left only to parked handlers is never
+     * due.
      */
     @Test
-    public void dueAnswersTheFirstPendingEventOfEachProductOnceItsTimeHasCome() {
+    public void dueAnswersEachProductsEventsInOrderUpToTheFirstWhoseTimeHasNotCome() {
         givenAProductWithOneBatch(10);
         String otherSku = ids.of("OTHER-SKU");
         StorageSteps.givenAProductWithOneBatch(unitsOfWork(), otherSku, ids.of("other-batch"), 10);
@@ -399,8 +401,8 @@ public abstract class OutboxContract {
 
         assertEquals(List.of(), idsOfPending(dueOf(Set.of(sku, otherSku), beforeStoring, afterStoring)),
                 "due events stored after storedBefore");
-        assertEquals(List.of(first, ofOtherProduct), idsOfPending(dueOf(Set.of(sku, otherSku), afterStoring, afterStoring)),
-                "due events, oldest first, one per product and type");
+        assertEquals(List.of(first, second, ofOtherProduct), idsOfPending(dueOf(Set.of(sku, otherSku), afterStoring, afterStoring)),
+                "due events, oldest first");
         assertEquals(Map.of(), dueOf(sku).get(0).progress(), "progress of a due event nothing handled yet");
 
         Instant nextAttempt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
@@ -409,9 +411,9 @@ public abstract class OutboxContract {
             outbox.schedule(first, Optional.of(nextAttempt));
         });
         assertEquals(List.of(), idsOfPending(dueOf(Set.of(sku), afterStoring, nextAttempt.minusSeconds(1))),
-                "due events before the next attempt");
+                "due events before the next attempt of the first, which holds back the second");
         List<PendingEvent> dueLater = dueOf(Set.of(sku), afterStoring, nextAttempt.plusSeconds(1));
-        assertEquals(List.of(first), idsOfPending(dueLater), "due events after the next attempt");
+        assertEquals(List.of(first, second), idsOfPending(dueLater), "due events after the next attempt");
         assertEquals(Optional.of(HandlerProgress.Status.RETRYING),
                 dueLater.get(0).progressOf(HANDLER).map(HandlerProgress::status), "progress of the due event");
 

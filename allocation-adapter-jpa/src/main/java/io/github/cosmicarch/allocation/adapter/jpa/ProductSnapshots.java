@@ -1,0 +1,123 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import io.github.cosmicarch.allocation.adapter.jpa.Written.Quantities;
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this process last read or committed of each product, at the version stored: its batches
+ * and their quantities, never their lines. A unit of work that finds a product at the version it
+ * kept builds the product from here, so that allocating on a product of a thousand batches reads
+ * one row, as on a product of one; any other version, or another incarnation of the sku, and it
+ * reads the batches again. A product's state at a version never changes (each commit moves the
+ * version, and only the commit that moved it wrote it), so what is kept is never stale, only
+ * missing.
+ *
+ * <p>Bounded by the number of products and batches kept: the products used least recently go
+ * first. Safe for
+ * concurrent use; the lock is held only to look up or to put one product.
+ */
+final class ProductSnapshots {
+
+    /** How much is kept by default: products and their batches, each counting one; a few megabytes. */
+    static final int DEFAULT_CAPACITY = 100_000;
+
+    /** One batch as stored, without its lines. */
+    record StoredBatch(String reference, int purchased, LocalDate eta, int allocated) {}
+
+    /**
+     * A product as stored at one version.
+     *
+     * @param incarnation the random number its row got when it was inserted
+     * @param version     the version
+     * @param batches     its batches, in the order the product prefers them
+     * @param quantities  each batch's quantities, by reference
+     */
+    record Snapshot(long incarnation, long version, List<StoredBatch> batches, Map<String, Quantities> quantities) {
+
+        static Snapshot of(Product product, long incarnation) {
+            List<StoredBatch> batches = product.batches().stream()
+                    .map(batch -> new StoredBatch(batch.reference(), batch.purchasedQuantity(), batch.eta().orElse(null),
+                            batch.allocatedQuantity()))
+                    .toList();
+            Map<String, Quantities> quantities = new HashMap<>();
+            batches.forEach(batch -> quantities.put(batch.reference(), new Quantities(batch.purchased(), batch.allocated())));
+            return new Snapshot(incarnation, product.version(), batches, Collections.unmodifiableMap(quantities));
+        }
+
+        /** A new product as stored, its batches' lines left in storage. */
+        Product restore(String sku) {
+            return new Product(sku, batches.stream()
+                    .map(batch -> Batch.withLinesInStorage(batch.reference(), sku, batch.purchased(), batch.eta(), batch.allocated()))
+                    .toList(), version);
+        }
+
+        /** What a unit of work writes its changes against: the product as stored, so much of its history written. */
+        Written written(int historyWritten) {
+            return new Written(version, quantities, historyWritten, incarnation);
+        }
+    }
+
+    private final int capacity;
+    private final LinkedHashMap<String, Snapshot> bySku = new LinkedHashMap<>(16, 0.75f, true);
+    private int kept;
+
+    ProductSnapshots(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be at least 0, but was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** The product as kept, when it is kept at this incarnation and version. */
+    synchronized Optional<Snapshot> at(String sku, long incarnation, long version) {
+        Snapshot kept = bySku.get(sku);
+        return kept != null && kept.incarnation() == incarnation && kept.version() == version
+                ? Optional.of(kept)
+                : Optional.empty();
+    }
+
+    /** Keeps the product as stored now, in place of what was kept of it. */
+    synchronized void keep(String sku, Snapshot snapshot) {
+        if (weight(snapshot) > capacity) {
+            forget(sku);
+            return;
+        }
+        Snapshot before = bySku.put(sku, snapshot);
+        kept += weight(snapshot) - (before == null ? 0 : weight(before));
+        var eldest = bySku.entrySet().iterator();
+        while (kept > capacity) {
+            kept -= weight(eldest.next().getValue());
+            eldest.remove();
+        }
+    }
+
+    /** Whether anything is kept of the product, at any version. */
+    synchronized boolean knows(String sku) {
+        return bySku.containsKey(sku);
+    }
+
+    private static int weight(Snapshot snapshot) {
+        return 1 + snapshot.batches().size();
+    }
+
+    /** Forgets the product: its next read reads it whole. */
+    synchronized void forget(String sku) {
+        Snapshot before = bySku.remove(sku);
+        if (before != null) {
+            kept -= weight(before);
+        }
+    }
+
+    /** How much is kept: products and their batches, each counting one. */
+    synchronized int kept() {
+        return kept;
+    }
+}
