@@ -54,13 +54,14 @@ public class AllocationAutoConfiguration {
      * Units of work on Boot's entity manager factory.
      *
      * @param entityManagerFactory Boot's
+     * @param properties           the {@code allocation.*} properties
      * @return the factory
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(EntityManagerFactory.class)
-    UnitOfWorkFactory allocationUnitsOfWork(EntityManagerFactory entityManagerFactory) {
-        return new JpaUnitOfWorkFactory(entityManagerFactory);
+    UnitOfWorkFactory allocationUnitsOfWork(EntityManagerFactory entityManagerFactory, AllocationProperties properties) {
+        return new JpaUnitOfWorkFactory(entityManagerFactory, properties.productsKept());
     }
 
     /**
@@ -97,6 +98,7 @@ public class AllocationAutoConfiguration {
         Bootstrap bootstrap = Bootstrap.builder()
                 .unitsOfWork(unitsOfWork)
                 .retryPolicy(properties.retry().policy())
+                .groupAllocations(properties.groupAllocations())
                 .dispatcherSettings(properties.dispatcher().settings())
                 .outOfStockAddress(properties.outOfStockAddress());
         if (unitsOfWork instanceof JpaUnitOfWorkFactory && view instanceof JpaAllocationsView) {

@@ -15,11 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatcher         how the event dispatcher runs effects and takes up what was left undone
  * @param outOfStockAddress  where out-of-stock notifications are sent
  * @param migrations         the library's schema migrations
+ * @param groupAllocations   whether allocations of one product that wait at the same time are
+ *                           applied together, in one unit of work and one commit
+ * @param productsKept       how much of the products it read or committed the JPA units of work
+ *                           keep between units of work, products and batches each counting one;
+ *                           0 keeps nothing
  */
 @ConfigurationProperties("allocation")
 public record AllocationProperties(@DefaultValue Retry retry, @DefaultValue Dispatcher dispatcher,
                                    @DefaultValue("stock@made.com") String outOfStockAddress,
-                                   @DefaultValue Migrations migrations) {
+                                   @DefaultValue Migrations migrations,
+                                   @DefaultValue("true") boolean groupAllocations,
+                                   @DefaultValue("100000") int productsKept) {
 
     /**
      * Retries of work that met a concurrency conflict.

@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cosmicarch.allocation.adapter.jpa.JpaUnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
@@ -29,6 +30,8 @@ class AllocationPropertiesTest {
             assertThat(properties.dispatcher().enabled()).isTrue();
             assertThat(properties.outOfStockAddress()).isEqualTo(Bootstrap.DEFAULT_OUT_OF_STOCK_ADDRESS);
             assertThat(properties.migrations().enabled()).isTrue();
+            assertThat(properties.groupAllocations()).isTrue();
+            assertThat(properties.productsKept()).isEqualTo(JpaUnitOfWorkFactory.DEFAULT_KEPT);
         });
     }
 
@@ -38,7 +41,8 @@ class AllocationPropertiesTest {
                         "allocation.retry.max-backoff=8ms", "allocation.dispatcher.threads=4",
                         "allocation.dispatcher.grace-period=10s", "allocation.dispatcher.poll-interval=250ms",
                         "allocation.dispatcher.batch-size=20", "allocation.dispatcher.retries.max-attempts=5",
-                        "allocation.dispatcher.retries.first-backoff=2s", "allocation.dispatcher.retries.max-backoff=1m")
+                        "allocation.dispatcher.retries.first-backoff=2s", "allocation.dispatcher.retries.max-backoff=1m",
+                        "allocation.group-allocations=false", "allocation.products-kept=0")
                 .run(context -> {
                     AllocationProperties properties = context.getBean(AllocationProperties.class);
 
@@ -46,6 +50,8 @@ class AllocationPropertiesTest {
                             .isEqualTo(new RetryPolicy(3, Duration.ofMillis(2), Duration.ofMillis(8)));
                     assertThat(properties.dispatcher().settings()).isEqualTo(new DispatcherSettings(4, Duration.ofSeconds(10),
                             Duration.ofMillis(250), 20, new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofMinutes(1))));
+                    assertThat(properties.groupAllocations()).isFalse();
+                    assertThat(properties.productsKept()).isZero();
                 });
     }
 }
