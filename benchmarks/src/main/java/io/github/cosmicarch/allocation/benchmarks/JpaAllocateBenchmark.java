@@ -80,35 +80,46 @@ public class JpaAllocateBenchmark {
         String orderId = "order-" + jdbcOrder++;
         try (Connection connection = jdbc.getConnection()) {
             try {
-                String chosen = null;
-                long version = -1;
-                try (PreparedStatement batches = connection.prepareStatement("""
-                        select b.reference, b.purchased_quantity, b.allocated_quantity, p.version
-                        from batches b join products p on p.sku = b.sku
-                        where b.sku = ? order by b.eta nulls first, b.addition_order""")) {
-                    batches.setString(1, jdbcSku);
-                    try (ResultSet rows = batches.executeQuery()) {
-                        while (rows.next()) {
-                            version = rows.getLong(4);
-                            if (chosen == null && rows.getInt(2) - rows.getInt(3) >= 1) {
-                                chosen = rows.getString(1);
-                            }
-                        }
-                    }
-                }
-                update(connection, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, 1)",
-                        chosen, jdbcSku, orderId);
-                update(connection, "update batches set allocated_quantity = allocated_quantity + 1 where reference = ?", chosen);
-                bumpVersion(connection, jdbcSku, version);
-                update(connection, "insert into allocations_view (order_id, sku, batch_reference) values (?, ?, ?)",
-                        orderId, jdbcSku, chosen);
-                connection.commit();
-                return chosen;
+                return allocateAtTheFloor(connection, jdbcSku, orderId);
             } catch (SQLException | RuntimeException failure) {
                 connection.rollback();
                 throw failure;
             }
         }
+    }
+
+    /**
+     * The floor: the least one allocation needs, in one transaction: read the product's batches
+     * with their allocated totals and its version, insert the line, add it to the batch's total,
+     * bump the version with a version check, insert the read-model row, commit.
+     *
+     * @return the batch chosen
+     */
+    static String allocateAtTheFloor(Connection connection, String sku, String orderId) throws SQLException {
+        String chosen = null;
+        long version = -1;
+        try (PreparedStatement batches = connection.prepareStatement("""
+                select b.reference, b.purchased_quantity, b.allocated_quantity, p.version
+                from batches b join products p on p.sku = b.sku
+                where b.sku = ? order by b.eta nulls first, b.addition_order""")) {
+            batches.setString(1, sku);
+            try (ResultSet rows = batches.executeQuery()) {
+                while (rows.next()) {
+                    version = rows.getLong(4);
+                    if (chosen == null && rows.getInt(2) - rows.getInt(3) >= 1) {
+                        chosen = rows.getString(1);
+                    }
+                }
+            }
+        }
+        update(connection, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, 1)",
+                chosen, sku, orderId);
+        update(connection, "update batches set allocated_quantity = allocated_quantity + 1 where reference = ?", chosen);
+        bumpVersion(connection, sku, version);
+        update(connection, "insert into allocations_view (order_id, sku, batch_reference) values (?, ?, ?)",
+                orderId, sku, chosen);
+        connection.commit();
+        return chosen;
     }
 
     /**

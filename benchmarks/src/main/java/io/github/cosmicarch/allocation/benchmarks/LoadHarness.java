@@ -98,14 +98,14 @@ public final class LoadHarness {
         benchmark.database = database;
         benchmark.open();
         try {
-            List<Operation> loops = List.of(
+            List<Load.Operation> loops = List.of(
                     () -> benchmark.jpaThroughTheBus() != null,
                     () -> benchmark.rawJdbcFloor() != null,
                     () -> benchmark.rawJdbcAdapterStatements() != null);
             Duration slice = period.dividedBy(8);
             int rounds = (int) Math.max(5, period.toSeconds() * 2);
             for (int warmUp = 0; warmUp < 4; warmUp++) {
-                for (Operation loop : loops) {
+                for (Load.Operation loop : loops) {
                     runAlone(loop, period.dividedBy(2));
                 }
             }
@@ -139,7 +139,7 @@ public final class LoadHarness {
     }
 
     /** Runs one loop on this thread for the duration; answers its successes per second. */
-    private static double runAlone(Operation loop, Duration duration) throws Exception {
+    private static double runAlone(Load.Operation loop, Duration duration) throws Exception {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long successes = 0;
@@ -178,7 +178,7 @@ public final class LoadHarness {
                 for (int thread = 0; thread < 8; thread++) {
                     bus.handle(CreateBatch.inWarehouse(run + "-batch-" + thread, run + "-SKU-" + thread, Integer.MAX_VALUE / 2));
                 }
-                Measured measured = measure(8, thread -> {
+                Load.Measured measured = measure(8, thread -> {
                     String sku = run + "-SKU-" + (oneProduct ? 0 : thread);
                     long[] next = {0};
                     return () -> {
@@ -245,9 +245,9 @@ public final class LoadHarness {
             HttpClient client = HttpClient.newBuilder().build();
             for (int held : new int[] {0, 1_000, 10_000, 50_000}) {
                 String sku = "GROWTH-" + held + "-" + UUID.randomUUID().toString().substring(0, 8);
-                seed(url, sku, held);
+                Load.seed(url, sku, held);
                 AtomicLong next = new AtomicLong();
-                Measured measured = measure(4, thread -> () -> send(client, base + "/allocate",
+                Load.Measured measured = measure(4, thread -> () -> send(client, base + "/allocate",
                         "{\"orderid\": \"" + sku + "-new-" + next.incrementAndGet() + "\", \"sku\": \"" + sku + "\", \"qty\": 1}") / 100 == 2);
                 Map<String, Object> result = result("growth", database, held + " allocations held");
                 result.put("held", held);
@@ -261,7 +261,7 @@ public final class LoadHarness {
 
     private void httpScenario(String database, String route, int clients, HttpClient client, IntFunction<Integer> request)
             throws Exception {
-        Measured measured = measure(clients, thread -> () -> request.apply(thread) / 100 == 2);
+        Load.Measured measured = measure(clients, thread -> () -> request.apply(thread) / 100 == 2);
         Map<String, Object> result = result("http", database, route + ", " + clients + " clients");
         result.put("route", route);
         result.put("clients", clients);
@@ -280,90 +280,15 @@ public final class LoadHarness {
         return result;
     }
 
-    /** One unit of work of a load thread; answers whether it succeeded. */
-    @FunctionalInterface
-    private interface Operation {
-        boolean run() throws Exception;
-    }
-
-    private record Measured(long successes, long failures, double seconds, long[] latencyNanos) {
-
-        double perSecond() {
-            return successes / seconds;
-        }
-
-        Map<String, Object> latencies() {
-            long[] sorted = latencyNanos.clone();
-            Arrays.sort(sorted);
-            Map<String, Object> percentiles = new LinkedHashMap<>();
-            for (double percentile : new double[] {50, 90, 99}) {
-                int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100 * sorted.length) - 1);
-                percentiles.put("p" + (int) percentile + "Millis", sorted.length == 0 ? 0 : sorted[Math.max(0, index)] / 1e6);
-            }
-            return percentiles;
-        }
-    }
-
     /** Runs the threads' operations for a warm-up of half the period, then measures for the period. */
-    private Measured measure(int threads, IntFunction<Operation> operations) throws Exception {
+    private Load.Measured measure(int threads, IntFunction<Load.Operation> operations) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            run(pool, threads, operations, period.dividedBy(2));
-            return run(pool, threads, operations, period);
+            Load.run(pool, threads, operations, period.dividedBy(2));
+            return Load.run(pool, threads, operations, period);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static Measured run(ExecutorService pool, int threads, IntFunction<Operation> operations, Duration duration)
-            throws Exception {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int thread = 0; thread < threads; thread++) {
-            Operation operation = operations.apply(thread);
-            futures.add(pool.submit(() -> {
-                long successes = 0;
-                long failures = 0;
-                long[] latencies = new long[1 << 16];
-                int recorded = 0;
-                while (System.nanoTime() < end) {
-                    long before = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = operation.run();
-                    } catch (Exception | Error failure) {
-                        ok = false;
-                    }
-                    long took = System.nanoTime() - before;
-                    if (recorded == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, recorded * 2);
-                    }
-                    latencies[recorded++] = took;
-                    if (ok) {
-                        successes++;
-                    } else {
-                        failures++;
-                    }
-                }
-                long[] summary = Arrays.copyOf(latencies, recorded + 2);
-                summary[recorded] = successes;
-                summary[recorded + 1] = failures;
-                return summary;
-            }));
-        }
-        long successes = 0;
-        long failures = 0;
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            long[] summary = future.get();
-            successes += summary[summary.length - 2];
-            failures += summary[summary.length - 1];
-            all.add(Arrays.copyOf(summary, summary.length - 2));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Measured(successes, failures, seconds, latencies);
     }
 
     private static int send(HttpClient client, String url, String body) {
@@ -387,38 +312,6 @@ public final class LoadHarness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 599;
-        }
-    }
-
-    /** Writes a product holding the given number of one-unit lines straight into the tables. */
-    private static void seed(String url, String sku, int held) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement product = connection.prepareStatement("insert into products (sku, version) values (?, ?)");
-                 PreparedStatement batch = connection.prepareStatement("insert into batches (reference, sku, purchased_quantity, "
-                         + "allocated_quantity, eta, addition_order) values (?, ?, ?, ?, null, 0)");
-                 PreparedStatement line = connection.prepareStatement(
-                         "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, 1)")) {
-                product.setString(1, sku);
-                product.setLong(2, 1L + held);
-                product.executeUpdate();
-                batch.setString(1, sku + "-batch");
-                batch.setString(2, sku);
-                batch.setInt(3, 1_000_000_000);
-                batch.setInt(4, held);
-                batch.executeUpdate();
-                for (int order = 0; order < held; order++) {
-                    line.setString(1, sku + "-batch");
-                    line.setString(2, sku);
-                    line.setString(3, sku + "-held-" + order);
-                    line.addBatch();
-                    if (order % 5_000 == 4_999) {
-                        line.executeBatch();
-                    }
-                }
-                line.executeBatch();
-            }
-            connection.commit();
         }
     }
 }

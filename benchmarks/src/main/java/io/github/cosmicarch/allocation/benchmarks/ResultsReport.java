@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * results: a table per benchmark, the machine and JDK they ran on, and each target, met or missed.
  *
  * <p>Arguments: the JMH JSON files (comma-separated), the harness JSON, the mode ({@code quick} or
- * {@code full}), the Markdown output and the JSON output.
+ * {@code full}), the Markdown output, the JSON output, the JSON of {@link BeyondTheFloor} and the
+ * folder its charts are drawn in.
  */
 public final class ResultsReport {
 
@@ -30,16 +31,21 @@ public final class ResultsReport {
     private final JsonNode harness;
     private final StringBuilder markdown = new StringBuilder();
     private final ArrayNode targets = JSON.createArrayNode();
+    private final JsonNode beyondTheFloor;
+    private final Path charts;
 
-    private ResultsReport(JsonNode jmh, JsonNode harness) {
+    private ResultsReport(JsonNode jmh, JsonNode harness, JsonNode beyondTheFloor, Path charts) {
         this.jmh = jmh;
         this.harness = harness;
+        this.beyondTheFloor = beyondTheFloor;
+        this.charts = charts;
     }
 
     /**
      * Writes the report.
      *
-     * @param args JMH JSON files, harness JSON, mode, Markdown output, JSON output
+     * @param args JMH JSON files, harness JSON, mode, Markdown output, JSON output, the JSON of
+     *             {@link BeyondTheFloor}, the folder for the charts (beside the Markdown output)
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -47,7 +53,8 @@ public final class ResultsReport {
         for (String file : args[0].split(",")) {
             JSON.readTree(Path.of(file).toFile()).forEach(jmh::add);
         }
-        ResultsReport report = new ResultsReport(jmh, JSON.readTree(Path.of(args[1]).toFile()));
+        ResultsReport report = new ResultsReport(jmh, JSON.readTree(Path.of(args[1]).toFile()),
+                JSON.readTree(Path.of(args[5]).toFile()), Path.of(args[6]));
         String mode = args[2];
         ObjectNode machine = machine();
         report.write(mode, machine);
@@ -58,11 +65,12 @@ public final class ResultsReport {
         all.set("targets", report.targets);
         all.set("jmh", report.jmh);
         all.set("harness", report.harness);
+        all.set("beyondTheFloor", report.beyondTheFloor);
         JSON.writeValue(Path.of(args[4]).toFile(), all);
         System.out.println("Wrote " + args[3] + " and " + args[4]);
     }
 
-    private void write(String mode, ObjectNode machine) {
+    private void write(String mode, ObjectNode machine) throws IOException {
         line("# Benchmark results");
         line("");
         line("Measured on " + machine.get("date").asText() + " in " + mode + " mode by `benchmarks/run" + (mode.equals("quick") ? " --quick" : "")
@@ -80,6 +88,7 @@ public final class ResultsReport {
         providerCost();
         http();
         growth();
+        new FloorReport(FloorReport.rowsOf(beyondTheFloor), charts, charts.getFileName().toString()).write(this::line, this::target);
         line("## Targets");
         line("");
         line("| target | measured | verdict |");

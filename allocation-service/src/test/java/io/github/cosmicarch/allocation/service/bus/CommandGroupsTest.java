@@ -39,6 +39,7 @@ class CommandGroupsTest {
 
     private final StubUnitOfWork.Factory unitsOfWork = new StubUnitOfWork.Factory();
     private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    private final LogRecords logged = new LogRecords();
     private final List<List<Command<?>>> groups = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger started = new AtomicInteger();
     private final CountDownLatch firstIsHeld = new CountDownLatch(1);
@@ -64,11 +65,21 @@ class CommandGroupsTest {
                 })
                 .groupBy(Allocate.class, Allocate::sku)
                 .retryPolicy(new RetryPolicy(3, Duration.ZERO, Duration.ZERO))
-                .logger(new LogRecords())
+                .logger(logged)
                 .observer(new BusObserver() {
                     @Override
                     public void commandStarted(Command<?> command) {
                         started.incrementAndGet();
+                    }
+
+                    @Override
+                    public void commandFinished(Command<?> command, Duration took) {
+                        heard.add("finished " + orderOf(command) + plausible(took));
+                    }
+
+                    @Override
+                    public void commandFailed(Command<?> command, RuntimeException failure, Duration took) {
+                        heard.add("failed " + orderOf(command) + ": " + failure.getMessage() + plausible(took));
                     }
 
                     @Override
@@ -92,12 +103,24 @@ class CommandGroupsTest {
         for (Allocate command : others) {
             answers.add(clients.submit(() -> bus.handle(command)));
         }
-        long deadline = System.nanoTime() + LONG_ENOUGH.toNanos();
-        while (started.get() < 1 + others.size() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        awaitStarted(1 + others.size());
         releaseFirst.countDown();
         return answers;
+    }
+
+    private void awaitStarted(int commands) {
+        long deadline = System.nanoTime() + LONG_ENOUGH.toNanos();
+        while (started.get() < commands && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static String orderOf(Command<?> command) {
+        return command instanceof Allocate allocate ? allocate.orderId() : command.toString();
+    }
+
+    private static String plausible(Duration took) {
+        return took.isNegative() || took.compareTo(LONG_ENOUGH) > 0 ? " in " + took : "";
     }
 
     private static List<Allocate> lamps(String... orders) {
@@ -141,6 +164,83 @@ class CommandGroupsTest {
         assertThat(unitsOfWork.started).as("one for the first, one for the three queued behind it").hasValue(2);
         assertThat(groups).singleElement().satisfies(group -> assertThat(group).hasSize(3));
         assertThat(storedOrders()).containsExactly("a", "b", "c", "first");
+    }
+
+    @Test
+    void theObserverHearsEachCommandOfAGroupFinishOnceWithHowLongItWaitedAndRan() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+
+        outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b", "c")));
+
+        assertThat(groups).singleElement().satisfies(group -> assertThat(group).extracting(CommandGroupsTest::orderOf)
+                .containsExactlyInAnyOrder("a", "b", "c"));
+        List<String> appliedInOrder = new ArrayList<>(List.of("finished first"));
+        groups.get(0).forEach(command -> appliedInOrder.add("finished " + orderOf(command)));
+        assertThat(heard).as("in the order the group applied them").isEqualTo(appliedInOrder);
+    }
+
+    @Test
+    void aGroupThatStorageRefusesFailsEachOfItsCommandsWithTheSameFailure() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+        unitsOfWork.failingCommit = 2;
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), "IllegalStateException: disk full",
+                "IllegalStateException: disk full");
+        assertThat(heard).containsExactlyInAnyOrder("finished first", "failed a: disk full", "failed b: disk full");
+        assertThat(storedOrders()).containsExactly("first");
+        assertThat(logged.messagesAt(java.lang.System.Logger.Level.WARNING)).filteredOn(message -> message.startsWith("Command"))
+                .containsExactlyInAnyOrder("Command Allocate[orderId=a, sku=LAMP, quantity=1] failed | disk full",
+                        "Command Allocate[orderId=b, sku=LAMP, quantity=1] failed | disk full");
+    }
+
+    @Test
+    void aGroupHoldsAtMost64CommandsAndTheRestFormTheNext() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+        String[] orders = new String[70];
+        java.util.Arrays.setAll(orders, index -> "order-" + index);
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps(orders)));
+
+        assertThat(outcomes).hasSize(71).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Optional.class));
+        assertThat(groups).extracting(List::size).containsExactly(64, 6);
+    }
+
+    @Test
+    void aKeyWhoseGroupsAreAllDoneIsLedAgainByTheNextCommand() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).build();
+        outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b")));
+
+        Future<Object> later = clients.submit(() -> bus.handle(new Allocate("later", "LAMP", 1)));
+
+        assertThat(outcome(later)).isEqualTo(Optional.of("batch-of-later"));
+    }
+
+    @Test
+    void aThreadThatLedAGroupHasItsLaterCommandsGroupedAgain() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            MessageBus bus = bus(CommandGroupsTest::allocated).build();
+            List<Future<Object>> answers = new ArrayList<>();
+            answers.add(oneThread.submit(() -> bus.handle(new Allocate("first", "LAMP", 1))));
+            assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            answers.add(clients.submit(() -> bus.handle(new Allocate("a", "LAMP", 1))));
+            answers.add(clients.submit(() -> bus.handle(new Allocate("b", "LAMP", 1))));
+            awaitStarted(3);
+            releaseFirst.countDown();
+            outcomes(answers);
+            int groupsBefore = groups.size();
+
+            Future<Object> again = oneThread.submit(() -> bus.handle(new Allocate("again", "LAMP", 1)));
+
+            assertThat(outcome(again)).isEqualTo(Optional.of("batch-of-again"));
+            assertThat(unitsOfWork.started).as("first, the group of a and b, then again").hasValue(3);
+            assertThat(groups).hasSize(groupsBefore);
+            assertThat(started).as("again went through its queue").hasValue(4);
+        } finally {
+            oneThread.shutdownNow();
+        }
     }
 
     @Test

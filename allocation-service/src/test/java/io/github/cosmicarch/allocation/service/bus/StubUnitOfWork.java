@@ -28,6 +28,9 @@ final class StubUnitOfWork implements UnitOfWork {
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final Map<UUID, RecordedEvent> stored = new ConcurrentHashMap<>();
+        final AtomicInteger commits = new AtomicInteger();
+        /** The number of the commit that fails, counting from 1; none when 0. */
+        volatile int failingCommit;
 
         @Override
         public UnitOfWork start() {
@@ -97,6 +100,9 @@ final class StubUnitOfWork implements UnitOfWork {
 
     @Override
     public void commit() {
+        if (factory.commits.incrementAndGet() == factory.failingCommit) {
+            throw new IllegalStateException("disk full");
+        }
         for (DomainEvent event : recorded) {
             RecordedEvent stored = new RecordedEvent(UUID.randomUUID(), event);
             factory.stored.put(stored.id(), stored);
