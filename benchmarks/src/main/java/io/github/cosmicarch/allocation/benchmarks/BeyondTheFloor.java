@@ -158,7 +158,8 @@ public final class BeyondTheFloor {
     /**
      * Runs the service's paths (allocations on one product and on several, batches added) until
      * its JIT compilers have little left to do: their threads busy less than a tenth of three
-     * seconds in a row, after at least two periods and at most five minutes. On two cores the C2
+     * seconds in a row, after at least two periods and at most forty (five minutes at most; a
+     * quick run's 40 seconds leave the compilers at work). On two cores the C2
      * compiler works for minutes after a Spring application starts, and its CPU would otherwise be
      * counted against the first scenarios, and slow them.
      */
@@ -170,11 +171,13 @@ public final class BeyondTheFloor {
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
+            Duration longestWarmUp = period.multipliedBy(40).compareTo(Duration.ofMinutes(5)) < 0
+                    ? period.multipliedBy(40) : Duration.ofMinutes(5);
             long started = System.nanoTime();
             Duration compiling = Cpu.ofCompilers(service.process());
             int quietSeconds = 0;
             while ((quietSeconds < 3 || System.nanoTime() - started < period.multipliedBy(2).toNanos())
-                    && System.nanoTime() - started < Duration.ofMinutes(5).toNanos()) {
+                    && System.nanoTime() - started < longestWarmUp.toNanos()) {
                 Load.run(pool, 4, thread -> () -> {
                     long order = next.incrementAndGet();
                     return order % 10 == 0
