@@ -218,29 +218,73 @@ class CommandGroupsTest {
     }
 
     @Test
-    void aThreadThatLedAGroupHasItsLaterCommandsGroupedAgain() throws Exception {
+    void aThreadThatLedAGroupHasItsLaterCommandsQueuedAndGroupedAgain() throws Exception {
+        CountDownLatch againIsHeld = new CountDownLatch(1);
+        CountDownLatch releaseAgain = new CountDownLatch(1);
         ExecutorService oneThread = Executors.newSingleThreadExecutor();
         try {
-            MessageBus bus = bus(CommandGroupsTest::allocated).build();
-            List<Future<Object>> answers = new ArrayList<>();
-            answers.add(oneThread.submit(() -> bus.handle(new Allocate("first", "LAMP", 1))));
+            MessageBus bus = bus((command, uow) -> {
+                if (command.orderId().equals("again")) {
+                    againIsHeld.countDown();
+                    await(releaseAgain);
+                }
+                return allocated(command, uow);
+            }).build();
+            Future<Object> first = oneThread.submit(() -> bus.handle(new Allocate("first", "LAMP", 1)));
             assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            answers.add(clients.submit(() -> bus.handle(new Allocate("a", "LAMP", 1))));
-            answers.add(clients.submit(() -> bus.handle(new Allocate("b", "LAMP", 1))));
-            awaitStarted(3);
             releaseFirst.countDown();
-            outcomes(answers);
-            int groupsBefore = groups.size();
+            outcome(first);
 
             Future<Object> again = oneThread.submit(() -> bus.handle(new Allocate("again", "LAMP", 1)));
+            assertThat(againIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            List<Future<Object>> behind = List.of(clients.submit(() -> bus.handle(new Allocate("x", "LAMP", 1))),
+                    clients.submit(() -> bus.handle(new Allocate("y", "LAMP", 1))));
+            awaitStarted(4);
+            releaseAgain.countDown();
 
             assertThat(outcome(again)).isEqualTo(Optional.of("batch-of-again"));
-            assertThat(unitsOfWork.started).as("first, the group of a and b, then again").hasValue(3);
-            assertThat(groups).hasSize(groupsBefore);
-            assertThat(started).as("again went through its queue").hasValue(4);
+            assertThat(outcomes(behind)).containsExactly(Optional.of("batch-of-x"), Optional.of("batch-of-y"));
+            assertThat(groups).as("x and y queued behind again, which the thread that led before sent")
+                    .singleElement().satisfies(group -> assertThat(group).hasSize(2));
         } finally {
+            releaseAgain.countDown();
             oneThread.shutdownNow();
         }
+    }
+
+    @Test
+    void aHandlerThatRollsBackAfterCommittingSendsItsGroupBackOneByOne() throws Exception {
+        MessageBus bus = bus((command, uow) -> {
+            Optional<String> answer = allocated(command, uow);
+            if (command.orderId().equals("undone")) {
+                uow.rollback();
+            }
+            return answer;
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "undone", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                Optional.of("batch-of-undone"), Optional.of("batch-of-c"));
+        assertThat(unitsOfWork.started).as("the first, the group rolled back, then each of its three alone").hasValue(5);
+    }
+
+    @Test
+    void anErrorInAGroupReachesTheThreadThatLedItAndFailsTheOthersInsteadOfLeavingThemWaiting() throws Exception {
+        MessageBus bus = bus((command, uow) -> {
+            if (command.orderId().equals("broken")) {
+                throw new Error("handler broke");
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "broken")));
+
+        assertThat(outcomes.get(0)).isEqualTo(Optional.of("batch-of-first"));
+        assertThat(outcomes.subList(1, 3)).containsExactlyInAnyOrder("Error: handler broke",
+                "IllegalStateException: The thread applying " + new Allocate(
+                        outcomes.get(1).equals("Error: handler broke") ? "broken" : "a", "LAMP", 1) + " with others stopped before it ended");
+        assertThat(unitsOfWork.closed).as("every unit of work closed").hasValue(unitsOfWork.started.get());
     }
 
     @Test
