@@ -33,6 +33,7 @@ public final class ResultsReport {
     private final ArrayNode targets = JSON.createArrayNode();
     private final JsonNode beyondTheFloor;
     private final Path charts;
+    private String provenance = "";
 
     private ResultsReport(JsonNode jmh, JsonNode harness, JsonNode beyondTheFloor, Path charts) {
         this.jmh = jmh;
@@ -45,7 +46,9 @@ public final class ResultsReport {
      * Writes the report.
      *
      * @param args JMH JSON files, harness JSON, mode, Markdown output, JSON output, the JSON of
-     *             {@link BeyondTheFloor}, the folder for the charts (beside the Markdown output)
+     *             {@link BeyondTheFloor}, the folder for the charts (beside the Markdown output),
+     *             and optionally a paragraph on where the figures come from, when they were not
+     *             all measured in one run
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -57,6 +60,7 @@ public final class ResultsReport {
                 JSON.readTree(Path.of(args[5]).toFile()), Path.of(args[6]));
         String mode = args[2];
         ObjectNode machine = machine();
+        report.provenance = args.length > 7 ? args[7] : "";
         report.write(mode, machine);
         Files.writeString(Path.of(args[3]), report.markdown);
         ObjectNode all = JSON.createObjectNode();
@@ -79,6 +83,10 @@ public final class ResultsReport {
                 + "and noisy: medians are quoted, with JMH's 99.9 % error of the mean beside them; ratios compare "
                 + "figures measured side by side in the same run." + (mode.equals("quick") ? " Quick mode is a smoke run: its figures are not judged." : ""));
         line("");
+        if (!provenance.isEmpty()) {
+            line(provenance);
+            line("");
+        }
         line("What a change costs against the commit before it is measured with `benchmarks/compare` (alternating "
                 + "rounds of one benchmark) and kept in [ANALYSIS.md](ANALYSIS.md): durable events in section 6.");
         line("");

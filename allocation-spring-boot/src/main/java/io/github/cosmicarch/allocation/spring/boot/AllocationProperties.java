@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AllocationProperties(@DefaultValue Retry retry, @DefaultValue Dispatcher dispatcher,
                                    @DefaultValue("stock@made.com") String outOfStockAddress,
                                    @DefaultValue Migrations migrations,
-                                   @DefaultValue("true") boolean groupAllocations,
+                                   @DefaultValue("false") boolean groupAllocations,
                                    @DefaultValue("100000") int productsKept) {
 
     /**

@@ -30,7 +30,7 @@ class AllocationPropertiesTest {
             assertThat(properties.dispatcher().enabled()).isTrue();
             assertThat(properties.outOfStockAddress()).isEqualTo(Bootstrap.DEFAULT_OUT_OF_STOCK_ADDRESS);
             assertThat(properties.migrations().enabled()).isTrue();
-            assertThat(properties.groupAllocations()).isTrue();
+            assertThat(properties.groupAllocations()).isFalse();
             assertThat(properties.productsKept()).isEqualTo(JpaUnitOfWorkFactory.DEFAULT_KEPT);
         });
     }
@@ -42,7 +42,7 @@ class AllocationPropertiesTest {
                         "allocation.dispatcher.grace-period=10s", "allocation.dispatcher.poll-interval=250ms",
                         "allocation.dispatcher.batch-size=20", "allocation.dispatcher.retries.max-attempts=5",
                         "allocation.dispatcher.retries.first-backoff=2s", "allocation.dispatcher.retries.max-backoff=1m",
-                        "allocation.group-allocations=false", "allocation.products-kept=0")
+                        "allocation.group-allocations=true", "allocation.products-kept=0")
                 .run(context -> {
                     AllocationProperties properties = context.getBean(AllocationProperties.class);
 
@@ -50,7 +50,7 @@ class AllocationPropertiesTest {
                             .isEqualTo(new RetryPolicy(3, Duration.ofMillis(2), Duration.ofMillis(8)));
                     assertThat(properties.dispatcher().settings()).isEqualTo(new DispatcherSettings(4, Duration.ofSeconds(10),
                             Duration.ofMillis(250), 20, new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofMinutes(1))));
-                    assertThat(properties.groupAllocations()).isFalse();
+                    assertThat(properties.groupAllocations()).isTrue();
                     assertThat(properties.productsKept()).isZero();
                 });
     }

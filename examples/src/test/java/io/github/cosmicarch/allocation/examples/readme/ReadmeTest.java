@@ -64,6 +64,7 @@ class ReadmeTest {
         MessageBus bus = database.bootstrap()           // storage and read model from the adapter
                 .notifications(mailer)                  // optional: defaults to the log
                 .retryPolicy(RetryPolicy.defaults())    // optional: conflicts are retried
+                .groupAllocations(true)                 // optional: a hot product's allocations share commits
                 .build();                               // one bus for every thread
 
         bus.dispatcher().start();                       // runs effects: notifications, published events
