@@ -37,6 +37,8 @@ final class JpaProducts extends TrackingProducts {
 
     private final JpaUnitOfWork unitOfWork;
     private final Map<String, Written> written = new HashMap<>();
+    /** What each product written in the open transaction will be in storage when it commits. */
+    private final Map<String, ProductSnapshots.Snapshot> toKeep = new HashMap<>();
     private final LineReads lineReads;
 
     private final ProductSnapshots snapshots;
@@ -129,14 +131,18 @@ final class JpaProducts extends TrackingProducts {
         return lineReads.read(product.sku(), before.version(), before.batches().keySet(), lines);
     }
 
-    /** Writes the changed products, as {@link #changed()} listed them. */
+    /**
+     * Writes the changed products, as {@link #changed()} listed them, and keeps what each will be
+     * in storage once the transaction commits.
+     */
     void writeChanges(EntityManager em, List<Product> changed) {
         for (Product product : changed) {
             Written before = written.get(product.sku());
             writeVersion(em, product, before);
-            writeBatches(em, product, before);
+            ProductSnapshots.Snapshot after = writeBatches(em, product, before);
             em.flush();
             writeLines(em, product, before);
+            toKeep.put(product.sku(), after);
         }
     }
 
@@ -148,7 +154,7 @@ final class JpaProducts extends TrackingProducts {
     /** After the transaction committed, what was written is the new base, and what this process keeps of the product. */
     void committed(List<Product> changed) {
         for (Product product : changed) {
-            ProductSnapshots.Snapshot snapshot = ProductSnapshots.Snapshot.of(product, written.get(product.sku()).incarnation());
+            ProductSnapshots.Snapshot snapshot = toKeep.remove(product.sku());
             written.put(product.sku(), snapshot.written(product.history().size()));
             snapshots.keep(product.sku(), snapshot);
         }
@@ -177,19 +183,26 @@ final class JpaProducts extends TrackingProducts {
         }
     }
 
-    private static void writeBatches(EntityManager em, Product product, Written before) {
+    /**
+     * Inserts the new batches and updates those whose quantities changed, in one pass over the
+     * batches that also builds the product as it will be stored.
+     */
+    private static ProductSnapshots.Snapshot writeBatches(EntityManager em, Product product, Written before) {
         int additionOrder = before.batches().size();
+        ProductSnapshots.Snapshot.Builder after = new ProductSnapshots.Snapshot.Builder(before.incarnation(),
+                product.version(), product.batches().size());
         for (Batch batch : product.batches()) {
             Quantities was = before.batches().get(batch.reference());
-            Quantities now = Quantities.of(batch);
+            Quantities now = after.add(batch, was);
             if (was == null) {
                 em.persist(new BatchRow(batch.reference(), product.sku(), now.purchased(), now.allocated(),
                         batch.eta().orElse(null), additionOrder++));
-            } else if (!was.equals(now)) {
+            } else if (now != was) {
                 SqlWrites.update(em, "update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
                         now.purchased(), now.allocated(), batch.reference());
             }
         }
+        return after.build();
     }
 
     /**
@@ -202,7 +215,9 @@ final class JpaProducts extends TrackingProducts {
     private static void writeLines(EntityManager em, Product product, Written before) {
         List<DomainEvent> history = product.history();
         List<DomainEvent> unwritten = history.subList(before.historyWritten(), history.size());
-        for (Batch batch : product.batches()) {
+        // Batches are never taken from a product: one with as many batches as stored has no new one.
+        boolean batchesAdded = product.batches().size() > before.batches().size();
+        for (Batch batch : batchesAdded ? product.batches() : List.<Batch>of()) {
             if (!before.batches().containsKey(batch.reference())) {
                 for (OrderLine line : product.linesNotAllocatedSince(batch.reference(), before.historyWritten())) {
                     insertLine(em, batch.reference(), line);

@@ -4,6 +4,7 @@ import io.github.cosmicarch.allocation.adapter.jpa.Written.Quantities;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,13 +44,46 @@ final class ProductSnapshots {
     record Snapshot(long incarnation, long version, List<StoredBatch> batches, Map<String, Quantities> quantities) {
 
         static Snapshot of(Product product, long incarnation) {
-            List<StoredBatch> batches = product.batches().stream()
-                    .map(batch -> new StoredBatch(batch.reference(), batch.purchasedQuantity(), batch.eta().orElse(null),
-                            batch.allocatedQuantity()))
-                    .toList();
-            Map<String, Quantities> quantities = new HashMap<>();
-            batches.forEach(batch -> quantities.put(batch.reference(), new Quantities(batch.purchased(), batch.allocated())));
-            return new Snapshot(incarnation, product.version(), batches, Collections.unmodifiableMap(quantities));
+            Builder snapshot = new Builder(incarnation, product.version(), product.batches().size());
+            product.batches().forEach(batch -> snapshot.add(batch, null));
+            return snapshot.build();
+        }
+
+        /** Builds a snapshot batch by batch, in the order the product prefers them. */
+        static final class Builder {
+
+            private final long incarnation;
+            private final long version;
+            private final List<StoredBatch> batches;
+            private final Map<String, Quantities> quantities;
+
+            Builder(long incarnation, long version, int batchCount) {
+                this.incarnation = incarnation;
+                this.version = version;
+                this.batches = new ArrayList<>(batchCount);
+                this.quantities = new HashMap<>(Math.max(16, batchCount * 4 / 3 + 1));
+            }
+
+            /**
+             * Adds the next batch.
+             *
+             * @param stored the batch's quantities as stored before, or {@code null} for a new batch
+             * @return {@code stored} itself when the quantities did not change, else the new ones
+             */
+            Quantities add(Batch batch, Quantities stored) {
+                Quantities now = Quantities.of(batch);
+                if (now.equals(stored)) {
+                    now = stored;
+                }
+                batches.add(new StoredBatch(batch.reference(), now.purchased(), batch.eta().orElse(null), now.allocated()));
+                quantities.put(batch.reference(), now);
+                return now;
+            }
+
+            Snapshot build() {
+                return new Snapshot(incarnation, version, Collections.unmodifiableList(batches),
+                        Collections.unmodifiableMap(quantities));
+            }
         }
 
         /** A new product as stored, its batches' lines left in storage. */

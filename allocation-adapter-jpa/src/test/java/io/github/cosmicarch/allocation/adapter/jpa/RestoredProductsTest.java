@@ -3,6 +3,8 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
@@ -93,6 +95,38 @@ class RestoredProductsTest {
             }
 
             assertThat(bus.handle(new Allocate("order-2", sku, 1))).isEmpty();
+        }
+    }
+
+    @Test
+    void whatIsKeptAfterACommitIsWhatAProcessReadingTheProductWholeFinds() {
+        MessageBus here = HERE.bootstrap().build();
+        for (int day = 1; day <= 6; day++) {
+            here.handle(CreateBatch.arriving(sku + "-day-" + day, sku, 3, LocalDate.of(2027, 2, day)));
+        }
+        try (JpaDatabase keepsNothing = JpaDatabase.builder(URL).productsKept(0).build()) {
+            try (UnitOfWork uow = HERE.start()) {
+                Product product = uow.products().get(sku).orElseThrow();
+                product.addBatch(new Batch(sku + "-warehouse", sku, 2, null));
+                product.addBatch(new Batch(sku + "-day-0", sku, 4, LocalDate.of(2027, 2, 1)));
+                product.allocate(new OrderLine("order-1", sku, 2));
+                product.allocate(new OrderLine("order-2", sku, 3));
+                product.changeBatchQuantity(sku + "-day-4", 1);
+                uow.commit();
+            }
+
+            assertThat(batches(HERE)).isEqualTo(batches(keepsNothing)).containsExactly(
+                    sku + "-warehouse 2/2 null", sku + "-day-1 3/3 2027-02-01", sku + "-day-0 0/4 2027-02-01",
+                    sku + "-day-2 0/3 2027-02-02", sku + "-day-3 0/3 2027-02-03", sku + "-day-4 0/1 2027-02-04",
+                    sku + "-day-5 0/3 2027-02-05", sku + "-day-6 0/3 2027-02-06");
+        }
+    }
+
+    private List<String> batches(JpaDatabase database) {
+        try (UnitOfWork uow = database.start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            return product.batches().stream().map(batch -> batch.reference() + " " + batch.allocatedQuantity() + "/"
+                    + batch.purchasedQuantity() + " " + batch.eta().orElse(null)).toList();
         }
     }
 

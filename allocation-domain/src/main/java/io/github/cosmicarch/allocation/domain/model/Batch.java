@@ -70,7 +70,7 @@ public final class Batch {
         this.purchasedQuantity = requireAtLeast(0, "purchasedQuantity", purchasedQuantity);
         this.eta = eta;
         this.linesKnown = true;
-        Set<OrderLine> seen = new HashSet<>();
+        Set<OrderLine> seen = allocations.isEmpty() ? Set.of() : new HashSet<>();
         for (OrderLine line : allocations) {
             if (!canAllocate(line) || !seen.add(line)) {
                 throw new IllegalArgumentException("batch " + reference + " of " + sku + ", with "

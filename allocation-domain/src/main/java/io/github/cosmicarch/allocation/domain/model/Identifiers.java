@@ -14,6 +14,8 @@ public final class Identifiers {
     /** The longest identifier, in UTF-16 characters: the width of the schema's identifier columns. */
     public static final int MAX_LENGTH = 255;
 
+    private static final char DELETE = 0x7F;
+
     private Identifiers() {}
 
     /**
@@ -37,6 +39,9 @@ public final class Identifiers {
         }
         for (int index = 0; index < value.length(); index++) {
             char character = value.charAt(index);
+            if (character >= ' ' && character < DELETE) {
+                continue; // printable ASCII, the common case, needs no further look
+            }
             if (Character.isISOControl(character)) {
                 throw new InvalidIdentifier(field, value, "must not hold a control character (U+"
                         + String.format("%04X", (int) character) + " at index " + index + ")");

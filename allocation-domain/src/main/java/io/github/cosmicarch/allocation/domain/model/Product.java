@@ -44,8 +44,8 @@ public final class Product {
 
     private final String sku;
     private long version;
-    private final List<Batch> batchesInPreferenceOrder = new ArrayList<>();
-    private final Map<String, Batch> batchesByReference = new HashMap<>();
+    private final List<Batch> batchesInPreferenceOrder;
+    private final Map<String, Batch> batchesByReference;
     /** Lines known to be held, with their batch. */
     private final Map<OrderLine, Batch> batchHoldingLine = new HashMap<>();
     /** Lines known to be held by no batch: looked up in storage, or given back since. */
@@ -85,6 +85,9 @@ public final class Product {
         if (version < 0) {
             throw new IllegalArgumentException("version must be at least 0, but was " + version);
         }
+        // Sized for the batches given: a product of a thousand batches is restored for each unit of work.
+        batchesInPreferenceOrder = new ArrayList<>(batches.size());
+        batchesByReference = new HashMap<>(Math.max(16, batches.size() * 4 / 3 + 1));
         batches.forEach(this::place);
         this.version = version;
     }
