@@ -30,7 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Each thread allocates distinct orders on a product of its own,
  * so threads share the bus and the database but not a product. A shot is
  * {@value #COMMANDS_PER_SHOT} commands on a fresh database whose products already hold
- * {@code linesHeld} lines each, allocated in one unit of work before the shot.
+ * {@code linesHeld} lines each, allocated in one unit of work before the shot; with and without
+ * grouping.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,6 +45,14 @@ public class InMemoryBusBenchmark {
         @Param({"0", "10000"})
         public int linesHeld;
 
+        /**
+         * Whether the bus groups allocations of one product ({@code Bootstrap.groupAllocations}):
+         * each thread here allocates alone on its product, so this measures what grouping costs a
+         * command that has no company.
+         */
+        @Param({"false", "true"})
+        public boolean grouped;
+
         MessageBus bus;
         final AtomicInteger threads = new AtomicInteger();
 
@@ -51,7 +60,7 @@ public class InMemoryBusBenchmark {
         public void start(Blackhole blackhole) {
             InMemoryDatabase database = new InMemoryDatabase();
             EventPublisher publisher = (event, id) -> blackhole.consume(event);
-            bus = database.bootstrap().publisher(publisher).build();
+            bus = database.bootstrap().publisher(publisher).groupAllocations(grouped).build();
             bus.dispatcher().start();
             for (int thread = 0; thread < 2; thread++) {
                 String sku = "SKU-" + thread;

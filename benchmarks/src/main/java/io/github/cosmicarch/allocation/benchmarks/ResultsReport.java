@@ -158,22 +158,31 @@ public final class ResultsReport {
                 + "event handler), each thread on a product of its "
                 + "own; single shots of 500 commands on a fresh database whose products already hold `lines held` lines.");
         line("");
-        line("| threads | lines held | median µs per command per thread | commands per second (all threads) |");
-        line("|---:|---:|---:|---:|");
+        line("| threads | lines held | grouped | median µs per command per thread | commands per second (all threads) |");
+        line("|---:|---:|---|---:|---:|");
         for (JsonNode row : rows) {
             int threads = row.get("threads").asInt();
             double median = median(row.get("primaryMetric"));
-            line("| " + threads + " | " + row.path("params").path("linesHeld").asText("0") + " | " + number(median)
+            line("| " + threads + " | " + row.path("params").path("linesHeld").asText("0") + " | "
+                    + (is(row.get("params"), "grouped", "true") ? "yes" : "no") + " | " + number(median)
                     + " | " + number(threads * 1e6 / median) + " |");
         }
         line("");
         for (int threads : new int[] {1, 2}) {
             String benchmark = threads == 1 ? "oneThread" : "twoThreads";
-            Optional<Double> empty = medianOf(rows, params -> is(params, "linesHeld", "0"), benchmark);
-            Optional<Double> full = medianOf(rows, params -> is(params, "linesHeld", "10000"), benchmark);
+            Optional<Double> empty = medianOf(rows, params -> is(params, "linesHeld", "0") && !is(params, "grouped", "true"), benchmark);
+            Optional<Double> full = medianOf(rows, params -> is(params, "linesHeld", "10000") && !is(params, "grouped", "true"), benchmark);
+            Optional<Double> grouped = medianOf(rows, params -> is(params, "linesHeld", "0") && is(params, "grouped", "true"), benchmark);
+            String perThread = threads == 1 ? "one thread" : threads + " threads, each on a product of its own";
             if (empty.isPresent() && full.isPresent()) {
-                line(String.format(Locale.ROOT, "With %d thread%s, a product holding 10 000 lines costs %.2f× an empty one per command.",
-                        threads, threads == 1 ? "" : "s", full.get() / empty.get()));
+                line(String.format(Locale.ROOT, "With %s, a product holding 10 000 lines costs %.2f× an empty one per command.",
+                        perThread, full.get() / empty.get()));
+                line("");
+            }
+            if (empty.isPresent() && grouped.isPresent()) {
+                line(String.format(Locale.ROOT, "With %s, grouping allocations costs a lone command %.2f× what it costs "
+                        + "ungrouped (%s µs vs %s µs).", perThread, grouped.get() / empty.get(), number(grouped.get()),
+                        number(empty.get())));
                 line("");
             }
         }
