@@ -1,7 +1,9 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +24,8 @@ import java.util.Optional;
  * lines, adds a spare batch, then shrinks the full one to nothing, so that every line must be
  * reallocated, and waits to be killed. Every allocation it publishes is appended to a file. In
  * the mode {@code burst} it only allocates, to a broker that takes 2 ms per message, so that it is
- * killed while publishing.
+ * killed while publishing. In the mode {@code grouped} it allocates from eight threads with
+ * grouping on, and prints each answer as the bus gives it.
  */
 public final class CascadeChild {
 
@@ -30,7 +35,7 @@ public final class CascadeChild {
      * Runs the scenario.
      *
      * @param args the JDBC URL, the sku, the number of lines, the file of published order ids, the
-     *             mode ({@code cascade} or {@code burst})
+     *             mode ({@code cascade}, {@code burst} or {@code grouped})
      * @throws InterruptedException never: it waits to be killed
      */
     public static void main(String[] args) throws InterruptedException {
@@ -44,6 +49,9 @@ public final class CascadeChild {
             toFile.publish(event, id);
         } : toFile;
         JpaDatabase database = JpaDatabase.connect(url);
+        if (args[4].equals("grouped")) {
+            allocateGroupedUntilKilled(database, publisher, sku, lines);
+        }
         MessageBus bus = database.bootstrap().publisher(publisher).build();
         bus.dispatcher().start();
         bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
@@ -62,6 +70,48 @@ public final class CascadeChild {
         System.out.println("CASCADE DONE");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * Eight threads allocate on one product with grouping on, twice as many lines as its batch
+     * holds, each printing {@code ACK <order id> <batch or none>} once the bus answered; every
+     * group of more than one command is printed as {@code GROUP <size>} before it is applied.
+     */
+    private static void allocateGroupedUntilKilled(JpaDatabase database, EventPublisher publisher, String sku, int lines)
+            throws InterruptedException {
+        BusObserver groups = new BusObserver() {
+            @Override
+            public void commandsGrouped(List<Command<?>> commands) {
+                print("GROUP " + commands.size());
+            }
+        };
+        MessageBus bus = database.bootstrap().publisher(publisher).groupAllocations(true).observer(groups).build();
+        bus.dispatcher().start();
+        bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
+        print("ALLOCATING");
+        int threads = 8;
+        List<Thread> workers = new ArrayList<>();
+        for (int thread = 0; thread < threads; thread++) {
+            int first = thread;
+            Thread worker = new Thread(() -> {
+                for (int line = first; line < 2 * lines; line += threads) {
+                    String order = sku + "-order-" + line;
+                    print("ACK " + order + " " + bus.handle(new Allocate(order, sku, 1)).orElse("none"));
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        print("ALLOCATED");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static synchronized void print(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     private static void pause(long millis) {

@@ -19,9 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reallocating thousands of acknowledged lines, then a new one started on the same database: the
  * new one finishes the work from the outbox. Every line ends in a batch, no batch holds more than
  * it has, and every allocation is published at least once. Killed in the middle of a burst of
- * publications to a slow broker, the new one publishes what the old one had not.
+ * publications to a slow broker, the new one publishes what the old one had not. Killed while
+ * eight threads allocate on one product with grouping on, no line it answered is lost and none
+ * is held twice.
  */
 class CrashRecoveryTest {
 
@@ -62,6 +67,93 @@ class CrashRecoveryTest {
     @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
     void onPostgresqlAKillInTheMiddleOfAPublishBurstLosesNoPublication() throws Exception {
         killInTheMiddleOfAPublishBurstThenRecover(TestDatabases.postgresUrl().orElseThrow());
+    }
+
+    @Test
+    void onH2AKillInTheMiddleOfGroupedAllocationsLosesNoAcknowledgedLine() throws Exception {
+        killInTheMiddleOfGroupedAllocationsThenRecover("jdbc:h2:file:" + directory.resolve("allocation") + ";AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+    void onPostgresqlAKillInTheMiddleOfGroupedAllocationsLosesNoAcknowledgedLine() throws Exception {
+        killInTheMiddleOfGroupedAllocationsThenRecover(TestDatabases.postgresUrl().orElseThrow());
+    }
+
+    /**
+     * Eight threads of the child allocate on one product with grouping on, twice what its batch
+     * holds; it is killed once groups formed and a tenth of the lines were answered. Every line
+     * answered with a batch is in that batch, none is there twice, the batch holds no more than
+     * it has, and a new service publishes every allocation.
+     */
+    private void killInTheMiddleOfGroupedAllocationsThenRecover(String url) throws Exception {
+        String sku = "GROUPED-" + UUID.randomUUID().toString().substring(0, 8);
+        Path published = directory.resolve("published-" + sku);
+        Process child = startChild(url, sku, published, "grouped");
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        AtomicInteger largestGroup = new AtomicInteger();
+        Thread reader = readAnswers(child, acknowledged, largestGroup);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while ((acknowledged.size() < LINES / 10 || largestGroup.get() < 2) && System.nanoTime() < deadline) {
+                assertThat(child.isAlive()).as("the child runs until it is killed").isTrue();
+                Thread.sleep(2);
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(largestGroup.get()).as("allocations were grouped before the kill").isGreaterThan(1);
+        assertThat(acknowledged.size()).as("the child was killed in the middle of allocating").isBetween(LINES / 10, 2 * LINES - 1);
+
+        try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
+            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
+                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+                            .withPollInterval(Duration.ofMillis(20)))
+                    .build();
+            bus.dispatcher().start();
+            try {
+                awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
+            } finally {
+                bus.dispatcher().close();
+            }
+            List<String> held = queryStrings(database, "select order_id from allocations where sku = ? and batch_reference = ?",
+                    sku, sku + "-full");
+            Set<String> answeredWithTheBatch = acknowledged.entrySet().stream()
+                    .filter(answer -> answer.getValue().equals(sku + "-full")).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            assertThat(held).as("no line twice, no more than the batch has").doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(LINES);
+            assertThat(held).as("every line answered with the batch is held by it").containsAll(answeredWithTheBatch);
+            assertThat(acknowledged).as("no line answered out of stock is held")
+                    .allSatisfy((order, batch) -> assertThat(batch.equals("none") && held.contains(order)).isFalse());
+            assertThat(queryStrings(database, "select cast(allocated_quantity as varchar(20)) from batches where reference = ?",
+                    sku + "-full")).containsExactly(String.valueOf(held.size()));
+            assertThat(publishedOrders(published)).as("every allocation published at least once").containsAll(held);
+        }
+    }
+
+    /** Collects the child's answers and the size of its largest group until its output ends. */
+    private static Thread readAnswers(Process child, Map<String, String> acknowledged, AtomicInteger largestGroup) {
+        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    String[] words = line.split(" ");
+                    if (words[0].equals("ACK") && words.length == 3) {
+                        acknowledged.put(words[1], words[2]);
+                    } else if (words[0].equals("GROUP")) {
+                        largestGroup.accumulateAndGet(Integer.parseInt(words[1]), Math::max);
+                    }
+                }
+            } catch (IOException closed) {
+                // the child is gone
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     private void killInTheMiddleOfAPublishBurstThenRecover(String url) throws Exception {
