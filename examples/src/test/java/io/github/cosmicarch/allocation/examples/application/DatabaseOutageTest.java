@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.examples.application.HttpClientForTests.Answer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -15,12 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL frozen or stopped under the service: every request is answered with a 503 within a
  * few seconds instead of hanging, and once the database is back the service works again without
- * a restart.
+ * a restart. Frozen under allocations grouped on one product, it loses no line it accepted.
  */
 class DatabaseOutageTest {
 
     /** The time-outs are 2 s to get or open a connection and 5 s for an answer; some slack on top. */
     private static final Duration A_FEW_SECONDS = Duration.ofSeconds(10);
+
+    /** What a client notes for a request that got no answer within its 30 s. */
+    private static final int NO_ANSWER = -1;
 
     private static PrivatePostgres postgres;
     private static AllocationApplication application;
@@ -59,6 +67,72 @@ class DatabaseOutageTest {
     @Test
     void aStoppedDatabaseIsA503WithinSecondsAndTheServiceRecoversWhenItIsBack() throws Exception {
         duringAnOutage(PrivatePostgres::stop, PrivatePostgres::startAgain);
+    }
+
+    /**
+     * Eight clients allocate on one product, so that the service groups their allocations, while
+     * the database freezes and thaws: each request is answered 202 or 503, and every line answered
+     * 202 is there afterwards, once.
+     */
+    @Test
+    void aDatabaseFrozenUnderGroupedAllocationsLosesNoAcceptedLine() throws Exception {
+        String sku = unique("sku");
+        assertThat(http.addBatch(unique("batch"), sku, 1_000_000, null).status()).isEqualTo(201);
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int client = 0; client < 8; client++) {
+            String prefix = unique("order-" + client);
+            Thread thread = new Thread(() -> {
+                for (int line = 0; !stop.get(); line++) {
+                    String order = prefix + "-" + line;
+                    try {
+                        answers.put(order, http.allocate(order, sku, 1).status());
+                    } catch (RuntimeException unanswered) {
+                        answers.put(order, NO_ANSWER);
+                    }
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        try {
+            awaitAnswers(answers, 202, 50);
+            postgres.freeze();
+            try {
+                awaitAnswers(answers, 503, 8);
+            } finally {
+                postgres.thaw();
+            }
+            int acceptedBeforeThaw = count(answers, 202);
+            awaitAnswers(answers, 202, acceptedBeforeThaw + 50);
+        } finally {
+            stop.set(true);
+            for (Thread client : clients) {
+                client.join();
+            }
+        }
+
+        assertThat(answers.values()).as("every request answered 202 or 503").containsOnly(202, 503);
+        answers.forEach((order, status) -> {
+            if (status == 202) {
+                assertThat(http.get("/allocations/" + order).body()).as(order).containsOnlyOnce(sku);
+            }
+        });
+    }
+
+    private static void awaitAnswers(Map<String, Integer> answers, int status, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count(answers, status) < atLeast) {
+            assertThat(System.nanoTime()).as("%d answers %d within a minute, answers so far: %s", atLeast, status,
+                    answers.values().stream().collect(java.util.stream.Collectors.groupingBy(answer -> answer,
+                            java.util.stream.Collectors.counting()))).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static int count(Map<String, Integer> answers, int status) {
+        return (int) answers.values().stream().filter(answer -> answer == status).count();
     }
 
     private static void duringAnOutage(Action begin, Action end) throws Exception {

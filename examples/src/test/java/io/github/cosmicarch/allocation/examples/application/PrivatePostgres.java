@@ -94,9 +94,19 @@ final class PrivatePostgres implements AutoCloseable {
             return;
         }
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
-        ProcessHandle.of(postmaster).ifPresent(handle -> handle.descendants()
-                .forEach(child -> command.add(String.valueOf(child.pid()))));
+        // The postmaster alone first: once stopped it starts no backend that the list below would
+        // miss, and a backend left running would serve its connection through the whole freeze.
+        kill(signal, List.of(postmaster));
+        List<Long> children = ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid).toList();
+        if (!children.isEmpty()) {
+            kill(signal, children);
+        }
+    }
+
+    private static void kill(String signal, List<Long> processes) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        processes.forEach(process -> command.add(String.valueOf(process)));
         Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(kill.getInputStream().readAllBytes());
         kill.waitFor(60, TimeUnit.SECONDS);
