@@ -13,6 +13,7 @@ import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,10 +140,10 @@ final class JpaProducts extends TrackingProducts {
         for (Product product : changed) {
             Written before = written.get(product.sku());
             writeVersion(em, product, before);
-            ProductSnapshots.Snapshot after = writeBatches(em, product, before);
+            BatchesWritten batches = writeBatches(em, product, before);
             em.flush();
-            writeLines(em, product, before);
-            toKeep.put(product.sku(), after);
+            writeLines(em, product, before, batches.added());
+            toKeep.put(product.sku(), batches.after());
         }
     }
 
@@ -183,12 +184,16 @@ final class JpaProducts extends TrackingProducts {
         }
     }
 
+    /** What writing a product's batches did: the batches it inserted, and the product as it will be stored. */
+    private record BatchesWritten(List<Batch> added, ProductSnapshots.Snapshot after) {}
+
     /**
      * Inserts the new batches and updates those whose quantities changed, in one pass over the
      * batches that also builds the product as it will be stored.
      */
-    private static ProductSnapshots.Snapshot writeBatches(EntityManager em, Product product, Written before) {
+    private static BatchesWritten writeBatches(EntityManager em, Product product, Written before) {
         int additionOrder = before.batches().size();
+        List<Batch> added = new ArrayList<>();
         ProductSnapshots.Snapshot.Builder after = new ProductSnapshots.Snapshot.Builder(before.incarnation(),
                 product.version(), product.batches().size());
         for (Batch batch : product.batches()) {
@@ -197,12 +202,13 @@ final class JpaProducts extends TrackingProducts {
             if (was == null) {
                 em.persist(new BatchRow(batch.reference(), product.sku(), now.purchased(), now.allocated(),
                         batch.eta().orElse(null), additionOrder++));
+                added.add(batch);
             } else if (now != was) {
                 SqlWrites.update(em, "update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
                         now.purchased(), now.allocated(), batch.reference());
             }
         }
-        return after.build();
+        return new BatchesWritten(added, after.build());
     }
 
     /**
@@ -212,16 +218,12 @@ final class JpaProducts extends TrackingProducts {
      * unless it is there, a line given back removes the order's row of its batch unless another
      * line of the order is still held there.
      */
-    private static void writeLines(EntityManager em, Product product, Written before) {
+    private static void writeLines(EntityManager em, Product product, Written before, List<Batch> added) {
         List<DomainEvent> history = product.history();
         List<DomainEvent> unwritten = history.subList(before.historyWritten(), history.size());
-        // Batches are never taken from a product: one with as many batches as stored has no new one.
-        boolean batchesAdded = product.batches().size() > before.batches().size();
-        for (Batch batch : batchesAdded ? product.batches() : List.<Batch>of()) {
-            if (!before.batches().containsKey(batch.reference())) {
-                for (OrderLine line : product.linesNotAllocatedSince(batch.reference(), before.historyWritten())) {
-                    insertLine(em, batch.reference(), line);
-                }
+        for (Batch batch : added) {
+            for (OrderLine line : product.linesNotAllocatedSince(batch.reference(), before.historyWritten())) {
+                insertLine(em, batch.reference(), line);
             }
         }
         for (DomainEvent event : unwritten) {

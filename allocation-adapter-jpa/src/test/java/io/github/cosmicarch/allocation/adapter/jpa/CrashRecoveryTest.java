@@ -82,7 +82,8 @@ class CrashRecoveryTest {
 
     /**
      * Eight threads of the child allocate on one product with grouping on, twice what its batch
-     * holds; it is killed once groups formed and a tenth of the lines were answered. Every line
+     * holds; it is killed once groups formed and the batch ran out, some lines answered out of
+     * stock. Every line
      * answered with a batch is in that batch, none is there twice, the batch holds no more than
      * it has, and a new service publishes every allocation.
      */
@@ -95,7 +96,7 @@ class CrashRecoveryTest {
         Thread reader = readAnswers(child, acknowledged, largestGroup);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while ((acknowledged.size() < LINES / 10 || largestGroup.get() < 2) && System.nanoTime() < deadline) {
+            while ((acknowledged.size() < LINES + LINES / 10 || largestGroup.get() < 2) && System.nanoTime() < deadline) {
                 assertThat(child.isAlive()).as("the child runs until it is killed").isTrue();
                 Thread.sleep(2);
             }
@@ -106,7 +107,9 @@ class CrashRecoveryTest {
             child.destroyForcibly();
         }
         assertThat(largestGroup.get()).as("allocations were grouped before the kill").isGreaterThan(1);
-        assertThat(acknowledged.size()).as("the child was killed in the middle of allocating").isBetween(LINES / 10, 2 * LINES - 1);
+        assertThat(acknowledged.size()).as("the child was killed in the middle of allocating")
+                .isBetween(LINES + LINES / 10, 2 * LINES - 1);
+        assertThat(acknowledged).as("the batch ran out before the kill").containsValue("none");
 
         try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
             MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))

@@ -86,7 +86,7 @@ public final class Product {
             throw new IllegalArgumentException("version must be at least 0, but was " + version);
         }
         // Sized for the batches given: a product of a thousand batches is restored for each unit of work.
-        batchesInPreferenceOrder = new ArrayList<>(batches.size());
+        batchesInPreferenceOrder = new ArrayList<>(Math.max(10, batches.size()));
         batchesByReference = new HashMap<>(Math.max(16, batches.size() * 4 / 3 + 1));
         batches.forEach(this::place);
         this.version = version;
