@@ -112,16 +112,7 @@ class CrashRecoveryTest {
         assertThat(acknowledged).as("the batch ran out before the kill").containsValue("none");
 
         try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
-            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
-                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
-                            .withPollInterval(Duration.ofMillis(20)))
-                    .build();
-            bus.dispatcher().start();
-            try {
-                awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
-            } finally {
-                bus.dispatcher().close();
-            }
+            recover(database, published, sku);
             List<String> held = queryStrings(database, "select order_id from allocations where sku = ? and batch_reference = ?",
                     sku, sku + "-full");
             Set<String> answeredWithTheBatch = acknowledged.entrySet().stream()
@@ -175,16 +166,7 @@ class CrashRecoveryTest {
         assertThat(publishedAtKill).as("the child was killed in the middle of publishing").isLessThan(LINES);
 
         try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
-            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
-                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
-                            .withPollInterval(Duration.ofMillis(20)))
-                    .build();
-            bus.dispatcher().start();
-            try {
-                awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
-            } finally {
-                bus.dispatcher().close();
-            }
+            recover(database, published, sku);
             assertThat(queryStrings(database, "select order_id from allocations where sku = ?", sku))
                     .as("every acknowledged allocation survived the kill").hasSize(LINES);
         }
@@ -207,16 +189,7 @@ class CrashRecoveryTest {
         assertThat(reallocatedAtKill).as("the child was killed in the middle of the cascade").isLessThan(LINES);
 
         try (JpaDatabase database = JpaDatabase.connect(url.replace(";AUTO_SERVER=TRUE", ""))) {
-            MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
-                    .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
-                            .withPollInterval(Duration.ofMillis(20)))
-                    .build();
-            bus.dispatcher().start();
-            try {
-                awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
-            } finally {
-                bus.dispatcher().close();
-            }
+            recover(database, published, sku);
 
             List<String> held = queryStrings(database, "select order_id from allocations where sku = ? and batch_reference = ?",
                     sku, sku + "-spare");
@@ -307,6 +280,20 @@ class CrashRecoveryTest {
             }
         }
         throw new AssertionError("The cascade did not start within two minutes");
+    }
+
+    /** Runs a new service's dispatcher on the database until no event of the product is left. */
+    private static void recover(JpaDatabase database, Path published, String sku) throws InterruptedException {
+        MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
+                .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+                        .withPollInterval(Duration.ofMillis(20)))
+                .build();
+        bus.dispatcher().start();
+        try {
+            awaitEmptyOutbox(database, sku, Duration.ofSeconds(120));
+        } finally {
+            bus.dispatcher().close();
+        }
     }
 
     /** Waits until no event of the product is left: each was finished, none parked (others' may share the database). */
