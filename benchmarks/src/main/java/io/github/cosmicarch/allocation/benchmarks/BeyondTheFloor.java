@@ -95,12 +95,12 @@ public final class BeyondTheFloor {
                 warmUp(grouped);
                 String one = "ONE-" + run;
                 grouped.addBatch(one + "-batch", one, 1_000_000_000, null);
-                addBatchOverHttp(grouped, "fresh database");
                 for (int clients : new int[] {1, 4, 16}) {
                     AtomicLong next = new AtomicLong();
                     http(grouped, "allocate, one product", clients, true, Map.of("clients", clients),
                             thread -> () -> grouped.allocate(one + "-" + clients + "-" + next.incrementAndGet(), one));
                 }
+                addBatchOverHttp(grouped, "fresh database");
                 String[] products = new String[64];
                 for (int index = 0; index < products.length; index++) {
                     products[index] = "MANY-" + run + "-" + index;
@@ -157,11 +157,7 @@ public final class BeyondTheFloor {
 
     /**
      * Runs the service's paths (allocations on one product and on several, batches added) until
-     * its JIT compilers have little left to do: their threads busy less than a tenth of three
-     * seconds in a row, after at least two periods and at most forty (five minutes at most; a
-     * quick run's 40 seconds leave the compilers at work). On two cores the C2
-     * compiler works for minutes after a Spring application starts, and its CPU would otherwise be
-     * counted against the first scenarios, and slow them.
+     * its JIT compilers have little left to do.
      */
     private void warmUp(Service service) throws Exception {
         String prefix = "WARM-" + run + "-" + service.process().pid();
@@ -169,22 +165,33 @@ public final class BeyondTheFloor {
             service.addBatch(prefix + "-batch-" + index, prefix + "-" + index, 1_000_000_000, null);
         }
         AtomicLong next = new AtomicLong();
+        warmUp(service.process(), thread -> () -> {
+            long order = next.incrementAndGet();
+            return order % 10 == 0
+                    ? service.addBatch(prefix + "-more-" + order, prefix + "-" + (order % 8), 10, LocalDate.of(2031, 1, 1))
+                    : service.allocate(prefix + "-order-" + order, prefix + "-" + (thread % 2 == 0 ? 0 : order % 8));
+        });
+    }
+
+    /**
+     * Runs four clients until the process's JIT compilers are busy less than a tenth of three
+     * seconds in a row, after at least two periods and at most forty (five minutes at most; a
+     * quick run's 40 seconds leave the compilers at work). On two cores the C2 compiler works for
+     * minutes after a Spring application starts, and its CPU would otherwise be counted against
+     * the first scenarios, and slow them.
+     */
+    private void warmUp(ProcessHandle process, IntFunction<Load.Operation> operations) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Duration longestWarmUp = period.multipliedBy(40).compareTo(Duration.ofMinutes(5)) < 0
                     ? period.multipliedBy(40) : Duration.ofMinutes(5);
             long started = System.nanoTime();
-            Duration compiling = Cpu.ofCompilers(service.process());
+            Duration compiling = Cpu.ofCompilers(process);
             int quietSeconds = 0;
             while ((quietSeconds < 3 || System.nanoTime() - started < period.multipliedBy(2).toNanos())
                     && System.nanoTime() - started < longestWarmUp.toNanos()) {
-                Load.run(pool, 4, thread -> () -> {
-                    long order = next.incrementAndGet();
-                    return order % 10 == 0
-                            ? service.addBatch(prefix + "-more-" + order, prefix + "-" + (order % 8), 10, LocalDate.of(2031, 1, 1))
-                            : service.allocate(prefix + "-order-" + order, prefix + "-" + (thread % 2 == 0 ? 0 : order % 8));
-                }, Duration.ofSeconds(1));
-                Duration now = Cpu.ofCompilers(service.process());
+                Load.run(pool, 4, operations, Duration.ofSeconds(1));
+                Duration now = Cpu.ofCompilers(process);
                 quietSeconds = now.minus(compiling).compareTo(Duration.ofMillis(100)) < 0 ? quietSeconds + 1 : 0;
                 compiling = now;
             }
@@ -223,26 +230,51 @@ public final class BeyondTheFloor {
         });
     }
 
-    /** The same allocations through the bus in this JVM: no HTTP, no JSON, the library and the database alone. */
+    /**
+     * The same allocations through the bus in this JVM: no HTTP, no JSON, the library and the
+     * database alone. A bus that groups allocations and one that does not run side by side on one
+     * database, are warmed up together and are measured one after the other at each number of
+     * clients, so that the two figures of a pair share the JIT's state and the database's minute.
+     */
     private void throughTheBus() throws Exception {
-        for (boolean grouped : new boolean[] {true, false}) {
-            try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
+        try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
+            Map<Boolean, MessageBus> buses = new LinkedHashMap<>();
+            for (boolean grouped : new boolean[] {true, false}) {
                 MessageBus bus = database.bootstrap().groupAllocations(grouped).build();
                 bus.dispatcher().start();
-                floor = Floor.open(url, "FLOOR-BUS-" + grouped + "-" + run);
-                try {
+                buses.put(grouped, bus);
+            }
+            floor = Floor.open(url, "FLOOR-BUS-" + run);
+            try {
+                String prefix = "WARM-BUS-" + run;
+                buses.forEach((grouped, bus) -> {
+                    for (int index = 0; index < 8; index++) {
+                        String sku = prefix + "-" + grouped + "-" + index;
+                        bus.handle(CreateBatch.inWarehouse(sku + "-batch", sku, 1_000_000_000));
+                    }
                     String one = "BUS-" + grouped + "-" + run;
                     bus.handle(CreateBatch.inWarehouse(one + "-batch", one, 1_000_000_000));
-                    for (int clients : new int[] {1, 4, 16}) {
+                });
+                AtomicLong warming = new AtomicLong();
+                warmUp(ProcessHandle.current(), thread -> () -> {
+                    long order = warming.incrementAndGet();
+                    boolean grouped = thread % 2 == 0;
+                    String sku = prefix + "-" + grouped + "-" + (order % 2 == 0 ? 0 : order % 8);
+                    return buses.get(grouped).handle(new Allocate(prefix + "-order-" + order, sku, 1)).isPresent();
+                });
+                for (int clients : new int[] {1, 4, 16}) {
+                    for (Map.Entry<Boolean, MessageBus> bus : buses.entrySet()) {
+                        String one = "BUS-" + bus.getKey() + "-" + run;
                         AtomicLong next = new AtomicLong();
-                        measure("bus", "allocate, one product", clients, grouped, Map.of("clients", clients), ProcessHandle.current(),
-                                thread -> () -> bus.handle(new Allocate(one + "-" + clients + "-" + next.incrementAndGet(), one, 1))
+                        measure("bus", "allocate, one product", clients, bus.getKey(), Map.of("clients", clients),
+                                ProcessHandle.current(), thread -> () -> bus.getValue()
+                                        .handle(new Allocate(one + "-" + clients + "-" + next.incrementAndGet(), one, 1))
                                         .isPresent());
                     }
-                } finally {
-                    floor.close();
-                    bus.dispatcher().close();
                 }
+            } finally {
+                floor.close();
+                buses.values().forEach(bus -> bus.dispatcher().close());
             }
         }
     }

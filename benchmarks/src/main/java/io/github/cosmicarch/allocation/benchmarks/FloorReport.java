@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -53,7 +54,9 @@ final class FloorReport {
         }
         line.accept("## 6. Beyond the one-transaction floor, on PostgreSQL");
         line.accept("");
-        line.accept("The example service in a JVM of its own, over HTTP, and the bus in the harness's JVM. Before each "
+        line.accept("The example service in a JVM of its own, over HTTP, and the bus in the harness's JVM, where a bus "
+                + "that groups and one that does not are warmed up together and measured in turn at each number of clients. "
+                + "Before each "
                 + "scenario the floor is measured: a raw JDBC client on one connection allocating with five statements and "
                 + "a synchronous commit. CPU is the service's process and the database's processes, read from `/proc`, per "
                 + "request answered. \"Grouped\": allocations of one product waiting together are applied in one unit of "
@@ -173,14 +176,17 @@ final class FloorReport {
     }
 
     private XYSeries series(String name, Predicate<JsonNode> which, String x) {
-        XYSeries series = new XYSeries(name);
-        rows.stream().filter(which).forEach(row -> series.add(row.get(x).asDouble(), perSecond(row)));
-        return series;
+        return series(name, which, x, FloorReport::perSecond);
     }
 
+    /** The floor measured beside each of the rows. */
     private XYSeries floorSeries(Predicate<JsonNode> which, String x) {
-        XYSeries series = new XYSeries("floor: raw JDBC, one connection");
-        rows.stream().filter(which).forEach(row -> series.add(row.get(x).asDouble(), row.get("floorPerSecond").asDouble()));
+        return series("floor: raw JDBC, one connection", which, x, row -> row.get("floorPerSecond").asDouble());
+    }
+
+    private XYSeries series(String name, Predicate<JsonNode> which, String x, ToDoubleFunction<JsonNode> perSecond) {
+        XYSeries series = new XYSeries(name);
+        rows.stream().filter(which).forEach(row -> series.add(row.get(x).asDouble(), perSecond.applyAsDouble(row)));
         return series;
     }
 

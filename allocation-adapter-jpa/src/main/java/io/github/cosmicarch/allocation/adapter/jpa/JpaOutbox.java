@@ -46,6 +46,8 @@ final class JpaOutbox implements Outbox {
     /** Events this unit of work claimed with no progress and wrote none for: finishing them deletes no progress. */
     private final Set<UUID> withoutProgress = new HashSet<>();
     private final List<EntityManagerWrite> pending = new ArrayList<>();
+    /** Whether a parked handler was replayed: an operator's request, not the dispatcher's progress. */
+    private boolean replayed;
 
     /** A write made at commit with the unit of work's entity manager. */
     @FunctionalInterface
@@ -164,10 +166,11 @@ final class JpaOutbox implements Outbox {
         if (parked.intValue() == 0) {
             return false;
         }
+        replayed = true;
         pending.add((em, now) -> {
-            int replayed = SqlWrites.update(em,
+            int deleted = SqlWrites.update(em,
                     "delete from outbox_progress where event_id = ? and handler = ? and status = 'PARKED'", event, handler);
-            if (replayed > 0) {
+            if (deleted > 0) {
                 SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?", now, event);
             }
         });
@@ -176,6 +179,14 @@ final class JpaOutbox implements Outbox {
 
     boolean hasWrites() {
         return !pending.isEmpty() || !finished.isEmpty();
+    }
+
+    /**
+     * Whether every write waiting is the dispatcher's progress (handlers done, retried, parked,
+     * events finished), which a crash may lose: the events are then dispatched again.
+     */
+    boolean writesProgressOnly() {
+        return hasWrites() && !replayed;
     }
 
     /** Stores the events a commit's products recorded, then makes the writes of this unit of work. */
@@ -205,6 +216,7 @@ final class JpaOutbox implements Outbox {
     }
 
     void discard() {
+        replayed = false;
         pending.clear();
         finished.clear();
         withoutProgress.clear();

@@ -27,10 +27,12 @@ final class JpaUnitOfWork implements UnitOfWork {
     private boolean closed;
 
     private final ProductSnapshots snapshots;
+    private final ProgressCommits progressCommits;
 
-    JpaUnitOfWork(EntityManagerFactory factory, ProductSnapshots snapshots) {
+    JpaUnitOfWork(EntityManagerFactory factory, ProductSnapshots snapshots, ProgressCommits progressCommits) {
         this.factory = factory;
         this.snapshots = snapshots;
+        this.progressCommits = progressCommits;
     }
 
     @Override
@@ -65,6 +67,9 @@ final class JpaUnitOfWork implements UnitOfWork {
             EntityManager em = inTransaction();
             if (products != null) {
                 products.writeChanges(em, changed);
+            }
+            if (changed.isEmpty() && recorded.isEmpty() && outbox.writesProgressOnly()) {
+                progressCommits.commitWithoutWaiting(em);
             }
             outbox.write(em, recorded);
             em.getTransaction().commit();

@@ -38,6 +38,7 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
 
     private final EntityManagerFactory entityManagerFactory;
     private final ProductSnapshots snapshots;
+    private final ProgressCommits progressCommits;
 
     /**
      * Creates the factory, keeping up to {@value #DEFAULT_KEPT} products and batches.
@@ -57,12 +58,17 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
      * @throws IllegalArgumentException when {@code kept} is negative
      */
     public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept) {
+        this(entityManagerFactory, kept, new ProgressCommits());
+    }
+
+    JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, ProgressCommits progressCommits) {
         this.entityManagerFactory = requireNonNull(entityManagerFactory, "entityManagerFactory");
         this.snapshots = new ProductSnapshots(kept);
+        this.progressCommits = progressCommits;
     }
 
     @Override
     public UnitOfWork start() {
-        return new JpaUnitOfWork(entityManagerFactory, snapshots);
+        return new JpaUnitOfWork(entityManagerFactory, snapshots, progressCommits);
     }
 }

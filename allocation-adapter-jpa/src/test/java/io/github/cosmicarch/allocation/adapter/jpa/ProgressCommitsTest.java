@@ -1,0 +1,106 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which commits may skip waiting for the disk: those that record only the dispatcher's progress.
+ * An allocation, a product changed beside progress and an operator's replay wait
+ * ({@link PostgresProgressCommitsTest} shows the difference on PostgreSQL).
+ */
+class ProgressCommitsTest {
+
+    private static final JpaDatabase DATABASE = TestDatabases.keptOpen(TestDatabases.h2());
+
+    private final AtomicInteger withoutWaiting = new AtomicInteger();
+    private final JpaUnitOfWorkFactory units = new JpaUnitOfWorkFactory(DATABASE.entityManagerFactory(), 0,
+            new ProgressCommits() {
+                @Override
+                void commitWithoutWaiting(EntityManager em) {
+                    withoutWaiting.incrementAndGet();
+                    super.commitWithoutWaiting(em);
+                }
+            });
+    private final String sku = "PROGRESS-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theDispatchersProgressAloneIsCommittedWithoutWaiting() {
+        UUID event = allocated("first");
+        assertThat(withoutWaiting).as("product and allocation").hasValue(0);
+
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            uow.outbox().record(event, "publish", HandlerProgress.done());
+            uow.commit();
+        }
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            uow.outbox().finished(event);
+            uow.commit();
+        }
+
+        assertThat(withoutWaiting).as("a handler done, then the event finished").hasValue(2);
+    }
+
+    @Test
+    void progressCommittedWithAProductChangeWaits() {
+        UUID event = allocated("first");
+
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            uow.outbox().record(event, "reallocate", HandlerProgress.done());
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-second", sku, 1));
+            uow.commit();
+        }
+
+        assertThat(withoutWaiting).hasValue(0);
+    }
+
+    @Test
+    void aReplayOfAParkedHandlerWaits() {
+        UUID event = allocated("first");
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            uow.outbox().record(event, "publish", HandlerProgress.parked(3, "the broker refused it"));
+            uow.commit();
+        }
+        assertThat(withoutWaiting).as("parking is the dispatcher's progress").hasValue(1);
+
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().replay(event, "publish")).isTrue();
+            uow.commit();
+        }
+        try (UnitOfWork uow = units.start()) {
+            assertThat(uow.outbox().claim(List.of(event))).as("due again").hasSize(1);
+        }
+
+        assertThat(withoutWaiting).as("the replay waited").hasValue(1);
+    }
+
+    private UUID allocated(String order) {
+        try (UnitOfWork uow = units.start()) {
+            Product product = new Product(sku);
+            product.addBatch(new Batch(sku + "-batch", sku, 10, null));
+            uow.products().add(product);
+            uow.commit();
+        }
+        try (UnitOfWork uow = units.start()) {
+            uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-" + order, sku, 1));
+            uow.commit();
+            List<RecordedEvent> events = uow.collectNewEvents();
+            assertThat(events).hasSize(1);
+            return events.get(0).id();
+        }
+    }
+}
