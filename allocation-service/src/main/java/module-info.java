@@ -11,5 +11,6 @@ module io.github.cosmicarch.allocation.service {
     exports io.github.cosmicarch.allocation.service.bus;
     exports io.github.cosmicarch.allocation.service.command;
     exports io.github.cosmicarch.allocation.service.handler;
+    exports io.github.cosmicarch.allocation.service.outbox;
     exports io.github.cosmicarch.allocation.service.port;
 }

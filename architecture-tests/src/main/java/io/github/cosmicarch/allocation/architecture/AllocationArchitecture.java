@@ -42,6 +42,43 @@ public final class AllocationArchitecture {
     }
 
     /**
+     * The domain's ports are those the design gives the domain: the repository ({@code Products})
+     * and the unit of work, with the two ways storage refuses ({@code ConcurrencyConflict},
+     * {@code StorageFailure}). The machinery of durable events (the outbox, handler progress,
+     * event encoding) and the adapters' helpers belong to the service or the adapters.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule domainPortsAreTheRepositoryAndTheUnitOfWork(String basePackage) {
+        String ports = basePackage + ".domain.port";
+        return classes().that().resideInAPackage(ports).and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                .should().haveSimpleName("Products").orShould().haveSimpleName("UnitOfWork")
+                .orShould().haveSimpleName("ConcurrencyConflict").orShould().haveSimpleName("StorageFailure")
+                .as("the domain's ports are the repository and the unit of work, with their two failures")
+                .allowEmptyShould(false);
+    }
+
+    /**
+     * Adapters, driven ({@code adapter}, {@code adapters}) or driving ({@code entrypoints}), do
+     * not depend on a composition root ({@code bootstrap}, an application's {@code application}
+     * package): the root knows the adapters and wires them, never the other way round, so that an
+     * adapter can be wired by any root.
+     *
+     * @param basePackage the base package
+     * @return the rule
+     */
+    public static ArchRule adaptersDoNotDependOnACompositionRoot(String basePackage) {
+        return noClasses().that().resideInAnyPackage(basePackage + ".adapter..", basePackage + "..adapters..",
+                        basePackage + "..entrypoints..")
+                .should().dependOnClassesThat().resideInAnyPackage(basePackage + "..bootstrap..",
+                        basePackage + "..application..")
+                .as("adapters do not depend on a composition root")
+                .allowEmptyShould(false);
+    }
+
+    /**
      * Each layer depends only on layers below it. Every layer listed must hold classes.
      *
      * @param basePackage the base package

@@ -1,8 +1,10 @@
 package io.github.cosmicarch.allocation.architecture;
 
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.adaptersAreIndependent;
+import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.adaptersDoNotDependOnACompositionRoot;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.coreIsFreeOfSpring;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.domainDependsOnlyOnTheJdk;
+import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.domainPortsAreTheRepositoryAndTheUnitOfWork;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.drivingAndDrivenAdaptersAreApart;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.everyClassBelongsToALayer;
 import static io.github.cosmicarch.allocation.architecture.AllocationArchitecture.layersDependOnlyOnLayersBelow;
@@ -121,6 +123,28 @@ class ArchitectureRulesBiteTest {
         }
 
         @Test
+        void thePortsRuleCatchesOutboxMachineryInTheDomain() {
+            String base = FIXTURES + ".bloated";
+
+            assertThatThrownBy(() -> domainPortsAreTheRepositoryAndTheUnitOfWork(base).check(classesUnder(base)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("bloated.domain.port.Outbox")
+                    .hasMessageNotContaining("bloated.domain.port.Products");
+        }
+
+        @Test
+        void theCompositionRootRuleCatchesAnAdapterUsingTheBootstrapAndAnEntrypointUsingTheApplication() {
+            String base = FIXTURES + ".rooted";
+
+            assertThatThrownBy(() -> adaptersDoNotDependOnACompositionRoot(base).check(classesUnder(base)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("rooted.adapter.memory.MemoryStore")
+                    .hasMessageContaining("rooted.service.bootstrap.Bootstrap")
+                    .hasMessageContaining("rooted.examples.entrypoints.Web")
+                    .hasMessageContaining("rooted.examples.application.Settings");
+        }
+
+        @Test
         void theCompletenessRuleCatchesAClassOutsideEveryLayer() {
             String base = FIXTURES + ".stray";
 
@@ -134,6 +158,8 @@ class ArchitectureRulesBiteTest {
         String nowhere = "io.github.cosmicarch.allocation.nothing.here";
         return List.of(
                 domainDependsOnlyOnTheJdk(nowhere),
+                domainPortsAreTheRepositoryAndTheUnitOfWork(nowhere),
+                adaptersDoNotDependOnACompositionRoot(nowhere),
                 layersDependOnlyOnLayersBelow(nowhere, ALL_LAYERS),
                 everyClassBelongsToALayer(nowhere, ALL_LAYERS),
                 adaptersAreIndependent(nowhere),
@@ -159,6 +185,8 @@ class ArchitectureRulesBiteTest {
 
         for (ArchRule rule : List.of(
                 domainDependsOnlyOnTheJdk(base),
+                domainPortsAreTheRepositoryAndTheUnitOfWork(base),
+                adaptersDoNotDependOnACompositionRoot(base),
                 layersDependOnlyOnLayersBelow(base, EnumSet.complementOf(EnumSet.of(Layer.TESTKIT, Layer.SPRING))),
                 everyClassBelongsToALayer(base, ALL_LAYERS),
                 adaptersAreIndependent(base),

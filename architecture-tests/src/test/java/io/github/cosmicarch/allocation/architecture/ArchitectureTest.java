@@ -28,6 +28,7 @@ class ArchitectureTest {
                         "io.github.cosmicarch.allocation.domain.model.Product",
                         "io.github.cosmicarch.allocation.domain.model.Allocated",
                         "io.github.cosmicarch.allocation.domain.port.UnitOfWork",
+                        "io.github.cosmicarch.allocation.service.outbox.Outbox",
                         "io.github.cosmicarch.allocation.service.bus.MessageBus",
                         "io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase",
                         "io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase",
@@ -41,6 +42,16 @@ class ArchitectureTest {
     @Test
     void theDomainDependsOnlyOnTheJdk() {
         AllocationArchitecture.domainDependsOnlyOnTheJdk(BASE_PACKAGE).check(LIBRARY);
+    }
+
+    @Test
+    void theDomainsPortsAreTheRepositoryAndTheUnitOfWork() {
+        AllocationArchitecture.domainPortsAreTheRepositoryAndTheUnitOfWork(BASE_PACKAGE).check(LIBRARY);
+    }
+
+    @Test
+    void adaptersDoNotDependOnACompositionRoot() {
+        AllocationArchitecture.adaptersDoNotDependOnACompositionRoot(BASE_PACKAGE).check(LIBRARY);
     }
 
     @Test

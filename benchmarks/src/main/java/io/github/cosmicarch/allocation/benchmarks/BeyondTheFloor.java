@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -240,7 +241,7 @@ public final class BeyondTheFloor {
         try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
             Map<Boolean, MessageBus> buses = new LinkedHashMap<>();
             for (boolean grouped : new boolean[] {true, false}) {
-                MessageBus bus = database.bootstrap().groupAllocations(grouped).build();
+                MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().groupAllocations(grouped).build();
                 bus.dispatcher().start();
                 buses.put(grouped, bus);
             }

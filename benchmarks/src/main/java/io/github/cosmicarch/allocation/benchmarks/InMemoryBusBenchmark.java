@@ -4,6 +4,7 @@ import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -60,7 +61,8 @@ public class InMemoryBusBenchmark {
         public void start(Blackhole blackhole) {
             InMemoryDatabase database = new InMemoryDatabase();
             EventPublisher publisher = (event, id) -> blackhole.consume(event);
-            bus = database.bootstrap().publisher(publisher).groupAllocations(grouped).build();
+            bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().publisher(publisher)
+                    .groupAllocations(grouped).build();
             bus.dispatcher().start();
             for (int thread = 0; thread < 2; thread++) {
                 String sku = "SKU-" + thread;

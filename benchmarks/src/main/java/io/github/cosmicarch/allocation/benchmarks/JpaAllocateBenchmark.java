@@ -1,6 +1,7 @@
 package io.github.cosmicarch.allocation.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -52,7 +53,7 @@ public class JpaAllocateBenchmark {
     @Setup(Level.Trial)
     public void open() {
         storage = BenchmarkDatabase.open(database);
-        bus = storage.jpa().bootstrap().build();
+        bus = Bootstrap.builder().unitsOfWork(storage.jpa()).readModelKeptByStorage().build();
         bus.dispatcher().start();
         jdbc = storage.jdbc();
         String run = UUID.randomUUID().toString().substring(0, 8);

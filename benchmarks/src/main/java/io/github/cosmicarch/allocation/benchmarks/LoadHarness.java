@@ -6,6 +6,7 @@ import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
 import io.github.cosmicarch.allocation.examples.application.Settings;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
@@ -164,7 +165,8 @@ public final class LoadHarness {
             AtomicLong retries = new AtomicLong();
             AtomicLong givenUp = new AtomicLong();
             try (JpaDatabase jpa = JpaDatabase.builder(url).maximumPoolSize(16).build()) {
-                MessageBus bus = jpa.bootstrap()
+                MessageBus bus = Bootstrap.builder().unitsOfWork(jpa).readModelKeptByStorage()
+                        .messageBus()
                         .retryPolicy(new RetryPolicy(50, Duration.ofMillis(1), Duration.ofMillis(50)))
                         .observer(new BusObserver() {
                             @Override
@@ -201,7 +203,7 @@ public final class LoadHarness {
     /** SQL statements per Allocate through the bus, from Hibernate's statistics, over 100 commands. */
     private static double statementsPerAllocate(String url) throws Exception {
         try (JpaDatabase jpa = JpaDatabase.builder(url).property("hibernate.generate_statistics", true).build()) {
-            MessageBus bus = jpa.bootstrap().build();
+            MessageBus bus = Bootstrap.builder().unitsOfWork(jpa).readModelKeptByStorage().build();
             String sku = "STATEMENTS-" + UUID.randomUUID().toString().substring(0, 8);
             bus.handle(CreateBatch.inWarehouse(sku + "-batch", sku, 1_000_000));
             Object statistics = jpa.entityManagerFactory().getClass().getMethod("getStatistics").invoke(jpa.entityManagerFactory());

@@ -1,6 +1,7 @@
 package io.github.cosmicarch.allocation.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -53,7 +54,8 @@ public class StatementCostBenchmark {
         factory = storage.jpa().entityManagerFactory();
         jdbc = storage.jdbc();
         sku = "COST-" + UUID.randomUUID().toString().substring(0, 8);
-        storage.jpa().bootstrap().build().handle(CreateBatch.inWarehouse(sku + "-batch", sku, 10));
+        Bootstrap.builder().unitsOfWork(storage.jpa()).readModelKeptByStorage().build()
+                .handle(CreateBatch.inWarehouse(sku + "-batch", sku, 10));
     }
 
     @TearDown(Level.Trial)

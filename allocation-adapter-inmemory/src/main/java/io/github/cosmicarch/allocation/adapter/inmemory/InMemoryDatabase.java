@@ -4,11 +4,10 @@ import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
-import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,30 +20,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Products and the allocations read model held in memory, with the guarantees of a transactional
- * database:
- *
- * <ul>
- *   <li>each unit of work works on its own copies of the products it reads; nothing it does is
- *       seen by others until it commits, and a rollback or a close without commit discards it;</li>
- *   <li>a copy holds a product's batches and totals, not its lines: like the JPA adapter, the
- *       database answers only the lines a decision needs (whether a line is held, the lines of a
- *       batch that shrinks), so an allocation costs the same however many lines the product holds.
- *       When another unit of work committed a change to the product since this one read or last
- *       committed it, that read fails with {@link ConcurrencyConflict}, as its commit would;</li>
- *   <li>a commit is atomic: all the products it changed are written, or none;</li>
- *   <li>a commit fails with {@link ConcurrencyConflict} when a product it changed was committed by
- *       someone else since it was read (its version moved), when a product it created was created
- *       meanwhile, or when a batch reference it uses was taken meanwhile;</li>
- *   <li>a commit stores the events its products recorded in the same atomic step, with what the
- *       unit of work wrote to its {@link io.github.cosmicarch.allocation.domain.port.Outbox}; an
- *       event claimed by one unit of work is not claimed by another until the first ends;</li>
- *   <li>the read model is kept in step by the commits themselves: the lines a commit allocates or
- *       gives back are in {@link #allocationsView()} when it returns, those of a failed or
- *       rolled-back unit of work never are.</li>
- * </ul>
- *
- * <p>Safe for concurrent use by any number of threads.
+ * Products, their lines, the outbox and the allocations read model held in memory, with the
+ * guarantees the ports state of a transactional database ({@code UnitOfWork}, {@code Products},
+ * {@code OutboxUnitOfWork}, {@code Outbox}): each unit of work works on its own copies of the
+ * products it reads, without their lines, and a commit is one atomic step under the database's
+ * lock. The read model is written by the commits themselves, by the {@code AllocationsProjection}
+ * rule. For tests, demos and anyone who needs no durability; safe for concurrent use.
  */
 public final class InMemoryDatabase implements UnitOfWorkFactory {
 
@@ -70,27 +51,18 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     }
 
     @Override
-    public UnitOfWork start() {
+    public OutboxUnitOfWork start() {
         return new InMemoryUnitOfWork(this);
     }
 
     /**
-     * The read model of allocations, kept in step with the products by every commit.
+     * The read model of allocations, kept in step with the products by every commit: wire the bus
+     * with {@code Bootstrap.readModelKeptByStorage()}.
      *
      * @return the read model
      */
     public AllocationsView allocationsView() {
         return allocationsView;
-    }
-
-    /**
-     * A bootstrap with this database as its storage and read model (kept by the commits, so the
-     * bus registers no read-model handler); everything else has the bootstrap's defaults until set.
-     *
-     * @return the bootstrap, ready to {@link Bootstrap#build() build}
-     */
-    public Bootstrap bootstrap() {
-        return Bootstrap.builder().unitsOfWork(this).allocationsViewKeptByStorage(allocationsView);
     }
 
     Optional<ProductEntry> read(String sku) {
@@ -121,12 +93,12 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
             if (created) {
                 entry = new ProductEntry(product);
             }
-            Map<String, Set<String>> stillHoldingByOrder = entry.commit(product, change.linesBuiltIn(), change.newEvents());
+            entry.commit(product, change.events());
             if (created) {
                 products.put(product.sku(), entry);
             }
             product.batches().forEach(batch -> skuByBatchReference.put(batch.reference(), product.sku()));
-            change.newEvents().forEach(event -> keepViewInStep(event, stillHoldingByOrder));
+            change.events().forEach(this::keepViewInStep);
         }
     }
 
@@ -134,8 +106,8 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         return events.due(storedBefore, now, limit);
     }
 
-    synchronized List<PendingEvent> claim(List<UUID> ids, Object owner) {
-        return events.claim(ids, owner);
+    synchronized List<PendingEvent> claim(List<UUID> ids, Set<String> handlers, Object owner) {
+        return events.claim(ids, handlers, owner);
     }
 
     synchronized void release(Object owner) {
@@ -150,12 +122,12 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         return events.parked(limit);
     }
 
-    /** An allocation adds its row; a line given back drops the rows of batches holding no line of its order any more. */
-    private void keepViewInStep(DomainEvent event, Map<String, Set<String>> stillHoldingByOrder) {
+    /** The read model follows the lines, by the projection's one rule. */
+    private void keepViewInStep(DomainEvent event) {
         if (event instanceof Allocated allocated) {
-            allocationsView.add(allocated.orderId(), allocated.sku(), allocated.batchReference());
+            allocationsView.handle(allocated);
         } else if (event instanceof Deallocated deallocated) {
-            allocationsView.keepOnly(deallocated.orderId(), deallocated.sku(), stillHoldingByOrder.get(deallocated.orderId()));
+            allocationsView.handle(deallocated);
         }
     }
 

@@ -1,13 +1,14 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The outbox as one unit of work sees it: reads go to the database, writes wait for the commit. */
@@ -27,8 +28,8 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
-    public List<PendingEvent> claim(List<UUID> ids) {
-        return database.claim(List.copyOf(ids), this);
+    public List<PendingEvent> claim(List<UUID> ids, Set<String> handlers) {
+        return database.claim(List.copyOf(ids), Set.copyOf(handlers), this);
     }
 
     @Override

@@ -1,116 +1,110 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.model.Batch;
-import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.domain.model.Allocations;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.model.StoredLines;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
-import io.github.cosmicarch.allocation.domain.port.TrackingProducts;
+import io.github.cosmicarch.allocation.domain.port.Products;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * The products of one unit of work: copies restored from the database without their lines, and,
- * for each, the version and the batches it was read or last committed with, and how many of its
- * events are committed.
+ * The products of one unit of work: copies restored from the database without their lines, each
+ * with the version it was read or last committed at. A sku is one instance within the unit of work.
  */
-final class InMemoryProducts extends TrackingProducts {
+final class InMemoryProducts implements Products {
 
     private final InMemoryDatabase database;
+    private final Map<String, Product> seen = new LinkedHashMap<>();
+    /** The version each stored product was read or last committed at; absent for a product created here. */
     private final Map<String, Long> versionsRead = new HashMap<>();
-    private final Map<String, Set<String>> batchesStored = new HashMap<>();
-    private final Map<String, Integer> eventsCommitted = new HashMap<>();
 
     InMemoryProducts(InMemoryDatabase database) {
         this.database = database;
     }
 
     @Override
-    protected void store(Product product) {
+    public void add(Product product) {
+        Objects.requireNonNull(product, "product");
         versionsRead.remove(product.sku());
-        batchesStored.remove(product.sku());
-        eventsCommitted.remove(product.sku());
+        seen.put(product.sku(), product);
     }
 
     @Override
-    protected Optional<Product> load(String sku) {
-        return database.read(sku).map(this::restore);
-    }
-
-    @Override
-    protected Optional<String> skuOfBatch(String batchReference) {
-        return database.readByBatchReference(batchReference).map(entry -> entry.committed().sku());
-    }
-
-    /** Reads the lines under the entry's lock, while the product is at the version this unit of work last saw. */
-    @Override
-    protected StoredLines read(Product product, LinesToRead lines) {
-        String sku = product.sku();
-        Long version = versionsRead.get(sku);
-        ProductEntry entry = database.read(sku).orElse(null);
-        if (version == null || entry == null) {
-            throw new ConcurrencyConflict(sku, "Product " + sku
-                    + " is not in storage as this unit of work knows it, so its lines cannot be read");
+    public Optional<Product> get(String sku) {
+        Product known = seen.get(sku);
+        if (known != null) {
+            return Optional.of(known);
         }
-        return entry.read(lines, version, batchesStored.get(sku));
-    }
-
-    /** The products created, and those changed since they were read or last committed. */
-    List<Change> changes() {
-        return seen().stream()
-                .filter(product -> !Long.valueOf(product.version()).equals(versionsRead.get(product.sku())))
-                .map(product -> new Change(StoredProduct.of(product), versionRead(product), linesBuiltIn(product),
-                        newEvents(product)))
-                .toList();
-    }
-
-    /** After a commit, what was written is the new base: its version, its batches, its events. */
-    void committed(List<Change> changes) {
-        changes.forEach(change -> {
-            String sku = change.product().sku();
-            versionsRead.put(sku, change.product().version());
-            batchesStored.put(sku, change.product().batchReferences());
-            eventsCommitted.merge(sku, change.newEvents().size(), Integer::sum);
+        return database.read(sku).map(entry -> {
+            StoredProduct stored = entry.committed();
+            Product product = stored.restore();
+            versionsRead.put(sku, stored.version());
+            seen.put(sku, product);
+            return product;
         });
     }
 
-    private List<DomainEvent> newEvents(Product product) {
-        List<DomainEvent> history = product.history();
-        return List.copyOf(history.subList(eventsCommitted.getOrDefault(product.sku(), 0), history.size()));
+    @Override
+    public Optional<Product> getByBatchReference(String batchReference) {
+        for (Product known : seen.values()) {
+            if (known.batch(batchReference).isPresent()) {
+                return Optional.of(known);
+            }
+        }
+        return database.readByBatchReference(batchReference).flatMap(entry -> get(entry.committed().sku()));
     }
 
-    private OptionalLong versionRead(Product product) {
+    @Override
+    public Allocations allocationsOf(OrderLine line) {
+        return read(line.sku(), (entry, version) -> entry.allocationsOf(line, version));
+    }
+
+    @Override
+    public Allocations allocationsIn(String batchReference) {
+        String sku = seen.values().stream().filter(product -> product.batch(batchReference).isPresent())
+                .map(Product::sku).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No product read in this unit of work has batch "
+                        + batchReference + ": read it first"));
+        return read(sku, (entry, version) -> entry.allocationsIn(batchReference, version));
+    }
+
+    /** Reads lines of a product at the version this unit of work last saw; a product created here has none stored. */
+    private Allocations read(String sku, BiFunction<ProductEntry, Long, Allocations> lines) {
+        if (!seen.containsKey(sku)) {
+            throw new IllegalStateException("Product " + sku + " was not read in this unit of work: read it first");
+        }
+        Long version = versionsRead.get(sku);
+        if (version == null) {
+            return Allocations.none();
+        }
+        ProductEntry entry = database.read(sku).orElseThrow(() -> new ConcurrencyConflict(sku,
+                "Product " + sku + " is not in storage as this unit of work knows it"));
+        return lines.apply(entry, version);
+    }
+
+    Collection<Product> seen() {
+        return seen.values();
+    }
+
+    /** Whether the product was created here, or changed since it was read or last committed. */
+    boolean changed(Product product) {
+        return !Long.valueOf(product.version()).equals(versionsRead.get(product.sku()));
+    }
+
+    OptionalLong versionRead(Product product) {
         Long version = versionsRead.get(product.sku());
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
-    /** The lines each batch new to storage was built holding, as opposed to those its events allocated. */
-    private Map<String, List<OrderLine>> linesBuiltIn(Product product) {
-        Set<String> stored = batchesStored.getOrDefault(product.sku(), Set.of());
-        int firstNewEvent = eventsCommitted.getOrDefault(product.sku(), 0);
-        Map<String, List<OrderLine>> builtIn = new LinkedHashMap<>();
-        for (Batch batch : product.batches()) {
-            if (!stored.contains(batch.reference())) {
-                List<OrderLine> lines = product.linesNotAllocatedSince(batch.reference(), firstNewEvent);
-                if (!lines.isEmpty()) {
-                    builtIn.put(batch.reference(), lines);
-                }
-            }
-        }
-        return builtIn;
-    }
-
-    private Product restore(ProductEntry entry) {
-        StoredProduct stored = entry.committed();
-        versionsRead.put(stored.sku(), stored.version());
-        batchesStored.put(stored.sku(), stored.batchReferences());
-        return stored.restore();
+    /** After a commit, the versions written are the new base. */
+    void committed(Iterable<Change> changes) {
+        changes.forEach(change -> versionsRead.put(change.product().sku(), change.product().version()));
     }
 }

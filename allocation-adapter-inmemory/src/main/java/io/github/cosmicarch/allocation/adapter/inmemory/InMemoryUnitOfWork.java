@@ -1,15 +1,16 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
 import io.github.cosmicarch.allocation.domain.port.Products;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A unit of work on an {@link InMemoryDatabase}; see there for its guarantees. */
-final class InMemoryUnitOfWork implements UnitOfWork {
+final class InMemoryUnitOfWork implements OutboxUnitOfWork {
 
     private final InMemoryDatabase database;
     private InMemoryProducts products;
@@ -38,10 +39,14 @@ final class InMemoryUnitOfWork implements UnitOfWork {
     @Override
     public void commit() {
         requireOpen();
-        List<Change> changes = products.changes();
+        List<Change> changes = new ArrayList<>();
         List<RecordedEvent> recorded = new ArrayList<>();
         for (Product product : products.seen()) {
-            product.collectEvents().forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
+            List<DomainEvent> events = product.collectEvents();
+            events.forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
+            if (products.changed(product)) {
+                changes.add(new Change(StoredProduct.of(product), products.versionRead(product), events));
+            }
         }
         try {
             database.commit(changes, recorded, outbox.takeWrites());

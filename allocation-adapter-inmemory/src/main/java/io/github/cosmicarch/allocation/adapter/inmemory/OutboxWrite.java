@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,8 +1,9 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OrderingKey;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,15 +40,14 @@ final class StoredEvents {
             return new PendingEvent(recorded, progress);
         }
 
-        /** Events with the same key are handled in the order they were stored: one product's events of one type. */
-        String orderKey() {
-            return recorded.event().sku() + '\u0000' + recorded.event().getClass().getSimpleName();
+        OrderingKey orderKey() {
+            return OrderingKey.of(recorded.event());
         }
     }
 
     private final TreeMap<Long, Entry> byPosition = new TreeMap<>();
     private final Map<UUID, Entry> byId = new HashMap<>();
-    private final Map<String, TreeMap<Long, Entry>> byOrderKey = new HashMap<>();
+    private final Map<OrderingKey, TreeMap<Long, Entry>> byOrderKey = new HashMap<>();
     private final Map<Object, List<Entry>> claims = new HashMap<>();
     private long lastPosition;
 
@@ -62,7 +62,7 @@ final class StoredEvents {
 
     List<PendingEvent> due(Instant storedBefore, Instant now, int limit) {
         List<PendingEvent> due = new ArrayList<>();
-        Set<String> heldBack = new HashSet<>();
+        Set<OrderingKey> heldBack = new HashSet<>();
         for (Entry entry : byPosition.values()) {
             if (due.size() == limit) {
                 break;
@@ -79,14 +79,14 @@ final class StoredEvents {
         return due;
     }
 
-    List<PendingEvent> claim(List<UUID> ids, Object owner) {
+    List<PendingEvent> claim(List<UUID> ids, Set<String> handlers, Object owner) {
         List<Entry> wanted = ids.stream().map(byId::get).filter(entry -> entry != null)
                 .sorted((a, b) -> Long.compare(a.position, b.position)).toList();
         Set<UUID> claimedTogether = new HashSet<>(ids);
         List<PendingEvent> claimed = new ArrayList<>();
         for (Entry entry : wanted) {
             boolean free = entry.claimedBy == null || entry.claimedBy == owner;
-            if (free && !waitsForAnEarlierEvent(entry, claimedTogether)) {
+            if (free && !waitsForAnEarlierEvent(entry, claimedTogether, handlers)) {
                 if (entry.claimedBy == null) {
                     entry.claimedBy = owner;
                     claims.computeIfAbsent(owner, key -> new ArrayList<>()).add(entry);
@@ -97,9 +97,10 @@ final class StoredEvents {
         return claimed;
     }
 
-    private boolean waitsForAnEarlierEvent(Entry entry, Set<UUID> claimedTogether) {
+    private boolean waitsForAnEarlierEvent(Entry entry, Set<UUID> claimedTogether, Set<String> handlers) {
         for (Entry earlier : byOrderKey.get(entry.orderKey()).headMap(entry.position).values()) {
-            if (earlier.nextAttempt != null && !claimedTogether.contains(earlier.recorded.id())) {
+            if (earlier.nextAttempt != null && !claimedTogether.contains(earlier.recorded.id())
+                    && PendingEvent.holdsBack(earlier.progress, handlers)) {
                 return true;
             }
         }

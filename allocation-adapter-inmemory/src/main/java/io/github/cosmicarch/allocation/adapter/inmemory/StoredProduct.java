@@ -4,8 +4,6 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A committed product without its lines, frozen: its version and its batches with their running
@@ -15,15 +13,11 @@ import java.util.stream.Collectors;
 record StoredProduct(String sku, long version, List<StoredBatch> batches) {
 
     /** A committed batch: its quantities and the total of the lines it holds. */
-    record StoredBatch(String reference, String sku, int purchasedQuantity, LocalDate eta, int allocatedQuantity) {
+    record StoredBatch(String reference, int purchasedQuantity, LocalDate eta, int allocatedQuantity) {
 
         static StoredBatch of(Batch batch) {
-            return new StoredBatch(batch.reference(), batch.sku(), batch.purchasedQuantity(), batch.eta().orElse(null),
+            return new StoredBatch(batch.reference(), batch.purchasedQuantity(), batch.eta().orElse(null),
                     batch.allocatedQuantity());
-        }
-
-        Batch restore() {
-            return Batch.withLinesInStorage(reference, sku, purchasedQuantity, eta, allocatedQuantity);
         }
     }
 
@@ -33,14 +27,12 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
                 product.batches().stream().map(StoredBatch::of).toList());
     }
 
-    /** A product of its own for one unit of work, its lines left in the entry. */
+    /** A product of its own for one unit of work. */
     Product restore() {
-        return new Product(sku, batches.stream().map(StoredBatch::restore).toList(), version);
-    }
-
-    /** The references of its batches. */
-    Set<String> batchReferences() {
-        return batches.stream().map(StoredBatch::reference).collect(Collectors.toUnmodifiableSet());
+        return new Product(sku, batches.stream()
+                .map(batch -> new Batch(batch.reference(), sku, batch.purchasedQuantity(), batch.eta(),
+                        batch.allocatedQuantity()))
+                .toList(), version);
     }
 
     boolean hasBatch(String reference) {

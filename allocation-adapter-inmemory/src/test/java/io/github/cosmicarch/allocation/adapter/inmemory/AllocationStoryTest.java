@@ -9,6 +9,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
@@ -38,7 +39,8 @@ class AllocationStoryTest {
     private final RecordingNotifications stockTeamInbox = new RecordingNotifications();
     private final RecordingEventPublisher outsideWorld = new RecordingEventPublisher();
     // Chapter 13: one composition root wires the handlers to their dependencies.
-    private final MessageBus bus = database.bootstrap().notifications(stockTeamInbox).publisher(outsideWorld).build();
+    private final MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage()
+            .notifications(stockTeamInbox).publisher(outsideWorld).build();
     private final AllocationsView readModel = database.allocationsView();
 
     @Test
@@ -96,8 +98,9 @@ class AllocationStoryTest {
         try (UnitOfWork stale = database.start()) {
             Product old = stale.products().get(TABLE).orElseThrow();
             bus.handle(new Allocate("order-4", TABLE, 1));
+            OrderLine late = new OrderLine("order-5", TABLE, 1);
             assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(() -> {
-                old.allocate(new OrderLine("order-5", TABLE, 1));
+                old.allocate(late, stale.products().allocationsOf(late));
                 stale.commit();
             });
         }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.EffectHandler;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
@@ -15,6 +12,9 @@ import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.handler.Handlers;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,13 +223,13 @@ class DispatcherTest {
     }
 
     private int heldBy(String reference) {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             return uow.products().get("LAMP").orElseThrow().batch(reference).orElseThrow().allocatedQuantity();
         }
     }
 
     private boolean outboxIsEmpty() {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             Instant later = Instant.now().plus(Duration.ofDays(1));
             return uow.outbox().due(later, later, 10).isEmpty() && uow.outbox().parked(10).isEmpty();
         }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.EffectHandler;
@@ -22,6 +18,10 @@ import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.handler.Handlers;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -515,7 +515,7 @@ class DispatchingDueWorkTest {
 
     /** The one event pending in the outbox, whenever it is due; {@code null} when none is. */
     private PendingEvent onlyPendingEvent() {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             Instant later = Instant.MAX;
             List<PendingEvent> pending = uow.outbox().due(later, later, 10);
             assertThat(pending).hasSizeLessThan(2);
@@ -524,19 +524,19 @@ class DispatchingDueWorkTest {
     }
 
     private List<PendingEvent> dueNow() {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             return uow.outbox().due(clock.instant(), clock.instant(), 10);
         }
     }
 
     private boolean outboxIsEmpty() {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             return uow.outbox().due(Instant.MAX, Instant.MAX, 10).isEmpty() && uow.outbox().parked(10).isEmpty();
         }
     }
 
     private int heldBy(String reference) {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             return uow.products().get("LAMP").orElseThrow().batch(reference).orElseThrow().allocatedQuantity();
         }
     }

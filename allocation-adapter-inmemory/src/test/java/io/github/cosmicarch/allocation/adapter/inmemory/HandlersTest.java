@@ -9,6 +9,7 @@ import io.github.cosmicarch.allocation.domain.model.DuplicateBatch;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.model.UnknownBatch;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
@@ -35,7 +36,8 @@ class HandlersTest {
     private final InMemoryDatabase database = new InMemoryDatabase();
     private final RecordingNotifications notifications = new RecordingNotifications();
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
-    private final MessageBus bus = database.bootstrap().notifications(notifications).publisher(publisher).build();
+    private final MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage()
+            .notifications(notifications).publisher(publisher).build();
 
     @BeforeEach
     void startTheDispatcher() {
@@ -132,7 +134,8 @@ class HandlersTest {
 
         @Test
         void sendsTheOutOfStockEmailWhereTheBootstrapSays() {
-            MessageBus toBuyers = database.bootstrap().notifications(notifications).outOfStockAddress("buyers@example.com").build();
+            MessageBus toBuyers = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage()
+                    .notifications(notifications).outOfStockAddress("buyers@example.com").build();
             toBuyers.dispatcher().start();
             toBuyers.handle(CreateBatch.inWarehouse("b1", "RARE-VASE", 1));
 

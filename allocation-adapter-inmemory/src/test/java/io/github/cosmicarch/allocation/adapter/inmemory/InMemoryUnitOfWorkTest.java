@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.adapter.inmemory;
 
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
 
 /** The in-memory database honours the whole unit-of-work contract. */

@@ -6,13 +6,14 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import java.time.Duration;
@@ -48,9 +49,10 @@ class MessageBusConcurrencyTest {
     private final AtomicInteger appliedTogether = new AtomicInteger();
 
     private MessageBus bus(boolean grouped) {
-        return database.bootstrap()
+        return Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage()
                 .groupAllocations(grouped)
                 .notifications(new RecordingNotifications())
+                .messageBus()
                 .retryPolicy(new RetryPolicy(50, Duration.ofNanos(100_000), Duration.ofMillis(5)))
                 .observer(new BusObserver() {
                     @Override
@@ -90,11 +92,17 @@ class MessageBusConcurrencyTest {
         assertThat(reported).as("conflicts given up are reported to their caller").isEqualTo(givenUp.get());
 
         for (String sku : SKUS) {
-            Product product = committed(sku);
             Map<OrderLine, String> held = new HashMap<>();
-            for (Batch batch : product.batches()) {
-                assertThat(batch.allocatedQuantity()).as("allocated in %s", batch).isLessThanOrEqualTo(batch.purchasedQuantity());
-                batch.allocations().orElseThrow().forEach(line -> held.put(line, batch.reference()));
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = uow.products().get(sku).orElseThrow();
+                for (Batch batch : product.batches()) {
+                    assertThat(batch.allocatedQuantity()).as("allocated in %s", batch)
+                            .isLessThanOrEqualTo(batch.purchasedQuantity());
+                    List<OrderLine> lines = uow.products().allocationsIn(batch.reference()).linesIn(batch.reference());
+                    assertThat(lines.stream().mapToInt(OrderLine::quantity).sum()).as("lines stored in %s", batch)
+                            .isEqualTo(batch.allocatedQuantity());
+                    lines.forEach(line -> held.put(line, batch.reference()));
+                }
             }
             Map<OrderLine, String> expected = new HashMap<>();
             successes.values().stream().filter(outcome -> outcome.command().sku().equals(sku))
@@ -141,12 +149,6 @@ class MessageBusConcurrencyTest {
             return all;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private Product committed(String sku) {
-        try (UnitOfWork uow = database.start()) {
-            return uow.products().get(sku).orElseThrow();
         }
     }
 }

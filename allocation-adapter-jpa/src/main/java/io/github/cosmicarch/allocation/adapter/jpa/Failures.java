@@ -70,14 +70,4 @@ final class Failures {
         }
         return false;
     }
-
-    /** Whether the failure is an integrity violation, such as a duplicate key. */
-    static boolean isIntegrityViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -3,9 +3,8 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import static java.util.Objects.requireNonNull;
 
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
-import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -27,7 +26,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * try (JpaDatabase database = JpaDatabase.connect("jdbc:h2:mem:allocation;DB_CLOSE_DELAY=-1")) {
- *     MessageBus bus = database.bootstrap().build();
+ *     MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build();
  *     ...
  * }
  * }</pre>
@@ -92,28 +91,19 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     }
 
     @Override
-    public UnitOfWork start() {
+    public OutboxUnitOfWork start() {
         return unitsOfWork.start();
     }
 
     /**
      * The read model on the {@code allocations_view} table, which every unit of work of this
-     * database keeps in step in the transaction that writes its products.
+     * database keeps in step in the transaction that writes its products: wire the bus with
+     * {@code Bootstrap.readModelKeptByStorage()}.
      *
      * @return the read model
      */
     public AllocationsView allocationsView() {
         return allocationsView;
-    }
-
-    /**
-     * A bootstrap with this database as storage and read model (kept by the units of work, so the
-     * bus registers no read-model handler); everything else has the bootstrap's defaults until set.
-     *
-     * @return the bootstrap, ready to {@link Bootstrap#build() build}
-     */
-    public Bootstrap bootstrap() {
-        return Bootstrap.builder().unitsOfWork(this).allocationsViewKeptByStorage(allocationsView);
     }
 
     /**
@@ -147,8 +137,8 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
 
     /**
      * The URL to connect with: an H2 database kept in files gets {@code WRITE_DELAY=0} unless the
-     * URL sets it, so that a commit is in the file before it returns. H2's default, 500 ms, lost
-     * 107 of 3 000 acknowledged allocations to a {@code kill -9} (CrashRecoveryTest).
+     * URL sets it, so that a commit is in the file before it returns: with H2's default delay a
+     * {@code kill -9} loses acknowledged commits (ADR 16).
      */
     static String durable(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(Locale.ROOT);

@@ -1,11 +1,12 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
-import io.github.cosmicarch.allocation.domain.port.EventEncoding;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.EventEncoding;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OrderingKey;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.nio.ByteBuffer;
@@ -73,12 +74,12 @@ final class JpaOutbox implements Outbox {
 
     /**
      * Locks the events asked for, then refuses those that an earlier pending event of the same
-     * product and type, not asked for, holds back. The earlier events are read in one range scan
-     * per product and compared here: a {@code NOT EXISTS} per row, with the list of ids inside it,
-     * cost the claimer more than the command it follows.
+     * key, not asked for, holds back. The earlier events are read in one range scan per product
+     * and compared here, rather than in a {@code NOT EXISTS} per row with the list of ids inside
+     * it, which costs more than the command it follows (ADR 17).
      */
     @Override
-    public List<PendingEvent> claim(List<UUID> ids) {
+    public List<PendingEvent> claim(List<UUID> ids, Set<String> handlers) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -96,18 +97,21 @@ final class JpaOutbox implements Outbox {
                 skus.add((String) row[5]);
                 lastSeq = Math.max(lastSeq, ((Number) row[4]).longValue());
             }
-            Map<String, Long> heldBackFrom = new HashMap<>();
-            for (Object[] earlier : rows(em.createNativeQuery("""
+            List<Object[]> earlier = rows(em.createNativeQuery("""
                             select sku, event_type, seq, event_id from outbox_events
                             where sku in (:skus) and seq < :last and next_attempt_ms is not null order by seq""")
                     .setParameter("skus", List.copyOf(skus))
-                    .setParameter("last", lastSeq))) {
-                if (!asked.contains(uuid(earlier[3]))) {
-                    heldBackFrom.putIfAbsent(earlier[0] + "\u0000" + earlier[1], ((Number) earlier[2]).longValue());
+                    .setParameter("last", lastSeq)).stream().filter(row -> !asked.contains(uuid(row[3]))).toList();
+            Map<UUID, Map<String, HandlerProgress>> progress = handlers.isEmpty() || earlier.isEmpty()
+                    ? Map.of() : progressOf(em, earlier.stream().map(row -> uuid(row[3])).toList());
+            Map<OrderingKey, Long> heldBackFrom = new HashMap<>();
+            for (Object[] row : earlier) {
+                if (PendingEvent.holdsBack(progress.getOrDefault(uuid(row[3]), Map.of()), handlers)) {
+                    heldBackFrom.putIfAbsent(new OrderingKey((String) row[0], (String) row[1]), ((Number) row[2]).longValue());
                 }
             }
             return withProgress(em, locked.stream().filter(row -> {
-                Long from = heldBackFrom.get(row[5] + "\u0000" + row[1]);
+                Long from = heldBackFrom.get(new OrderingKey((String) row[5], (String) row[1]));
                 return from == null || ((Number) row[4]).longValue() < from;
             }).toList());
         });
@@ -231,23 +235,27 @@ final class JpaOutbox implements Outbox {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<UUID> ids = rows.stream().map(row -> uuid(row[0])).toList();
-        Map<UUID, Map<String, HandlerProgress>> progress = new HashMap<>();
-        List<Object[]> progressRows = rows(em.createNativeQuery("""
-                        select event_id, handler, status, attempts, retry_at_ms, last_error
-                        from outbox_progress where event_id in (:ids)""")
-                .setParameter("ids", ids));
-        for (Object[] row : progressRows) {
-            HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
-            Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
-            progress.computeIfAbsent(uuid(row[0]), key -> new HashMap<>())
-                    .put((String) row[1], new HandlerProgress(status, ((Number) row[3]).intValue(), retryAt, (String) row[5]));
-        }
+        Map<UUID, Map<String, HandlerProgress>> progress = progressOf(em, rows.stream().map(row -> uuid(row[0])).toList());
         return rows.stream().map(row -> {
             DomainEvent event = EventEncoding.decode((String) row[1], ((Number) row[2]).intValue(), (String) row[3]);
             RecordedEvent recorded = new RecordedEvent(uuid(row[0]), event);
             return new PendingEvent(recorded, progress.getOrDefault(recorded.id(), Map.of()));
         }).toList();
+    }
+
+    /** The progress of the events, by event and handler, read in one query. */
+    private static Map<UUID, Map<String, HandlerProgress>> progressOf(EntityManager em, List<UUID> ids) {
+        Map<UUID, Map<String, HandlerProgress>> progress = new HashMap<>();
+        for (Object[] row : rows(em.createNativeQuery("""
+                        select event_id, handler, status, attempts, retry_at_ms, last_error
+                        from outbox_progress where event_id in (:ids)""")
+                .setParameter("ids", ids))) {
+            HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
+            Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
+            progress.computeIfAbsent(uuid(row[0]), key -> new HashMap<>())
+                    .put((String) row[1], new HandlerProgress(status, ((Number) row[3]).intValue(), retryAt, (String) row[5]));
+        }
+        return progress;
     }
 
     @SuppressWarnings("unchecked") // a native query of several columns answers arrays

@@ -1,15 +1,18 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
 import io.github.cosmicarch.allocation.domain.port.Products;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -17,7 +20,7 @@ import java.util.function.Function;
  * on first use: a unit of work that touches no product costs no connection. Its commit writes the
  * products, the events they recorded and the outbox's writes in that one transaction.
  */
-final class JpaUnitOfWork implements UnitOfWork {
+final class JpaUnitOfWork implements OutboxUnitOfWork {
 
     private final EntityManagerFactory factory;
     private EntityManager entityManager;
@@ -53,11 +56,16 @@ final class JpaUnitOfWork implements UnitOfWork {
     @Override
     public void commit() {
         requireOpen();
-        List<Product> changed = products == null ? List.of() : products.changed();
+        Map<Product, List<DomainEvent>> changed = new LinkedHashMap<>();
         List<RecordedEvent> recorded = new ArrayList<>();
         if (products != null) {
-            products.seen().forEach(product -> product.collectEvents()
-                    .forEach(event -> recorded.add(RecordedEvent.withNewId(event))));
+            for (Product product : products.seen()) {
+                List<DomainEvent> events = product.collectEvents();
+                events.forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
+                if (products.changed(product)) {
+                    changed.put(product, events);
+                }
+            }
         }
         boolean inTransaction = entityManager != null && entityManager.getTransaction().isActive();
         if (changed.isEmpty() && recorded.isEmpty() && !outbox.hasWrites() && !inTransaction) {
@@ -65,20 +73,18 @@ final class JpaUnitOfWork implements UnitOfWork {
         }
         try {
             EntityManager em = inTransaction();
-            if (products != null) {
-                products.writeChanges(em, changed);
-            }
+            changed.forEach((product, events) -> products.write(em, product, events));
             if (changed.isEmpty() && recorded.isEmpty() && outbox.writesProgressOnly()) {
                 progressCommits.commitWithoutWaiting(em);
             }
             outbox.write(em, recorded);
             em.getTransaction().commit();
             if (products != null) {
-                products.committed(changed);
+                products.committed(changed.keySet());
             }
             stored.addAll(recorded);
         } catch (RuntimeException failure) {
-            List<String> skus = changed.stream().map(Product::sku).toList();
+            List<String> skus = changed.keySet().stream().map(Product::sku).toList();
             discard();
             throw skus.isEmpty()
                     ? Failures.translate(failure, "committing the outbox's progress")

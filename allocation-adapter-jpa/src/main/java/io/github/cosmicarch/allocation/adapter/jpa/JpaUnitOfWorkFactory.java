@@ -3,8 +3,8 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import static java.util.Objects.requireNonNull;
 
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import jakarta.persistence.EntityManagerFactory;
 
 /**
@@ -25,8 +25,8 @@ import jakarta.persistence.EntityManagerFactory;
  * unseen while the product is kept.
  *
  * <p>A commit also writes the {@code allocations_view} rows of the lines it allocated or gave back,
- * in the same transaction: wire {@link JpaAllocationsView} with
- * {@code Bootstrap.allocationsViewKeptByStorage}, and the bus needs no read-model handler.
+ * in the same transaction: wire the bus with {@code Bootstrap.readModelKeptByStorage()}, and read
+ * the rows with {@link JpaAllocationsView}.
  */
 public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
 
@@ -68,7 +68,7 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
     }
 
     @Override
-    public UnitOfWork start() {
+    public OutboxUnitOfWork start() {
         return new JpaUnitOfWork(entityManagerFactory, snapshots, progressCommits);
     }
 }

@@ -89,13 +89,13 @@ final class ProductSnapshots {
         /** A new product as stored, its batches' lines left in storage. */
         Product restore(String sku) {
             return new Product(sku, batches.stream()
-                    .map(batch -> Batch.withLinesInStorage(batch.reference(), sku, batch.purchased(), batch.eta(), batch.allocated()))
+                    .map(batch -> new Batch(batch.reference(), sku, batch.purchased(), batch.eta(), batch.allocated()))
                     .toList(), version);
         }
 
-        /** What a unit of work writes its changes against: the product as stored, so much of its history written. */
-        Written written(int historyWritten) {
-            return new Written(version, quantities, historyWritten, incarnation);
+        /** What a unit of work writes its changes against: the product as stored. */
+        Written written() {
+            return new Written(version, quantities, incarnation);
         }
     }
 
@@ -148,10 +148,5 @@ final class ProductSnapshots {
         if (before != null) {
             kept -= weight(before);
         }
-    }
-
-    /** How much is kept: products and their batches, each counting one. */
-    synchronized int kept() {
-        return kept;
     }
 }

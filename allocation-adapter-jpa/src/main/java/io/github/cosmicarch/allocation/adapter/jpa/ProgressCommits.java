@@ -8,10 +8,8 @@ import java.sql.Connection;
  * disk, on PostgreSQL: {@code synchronous_commit} off for that transaction alone. A crash may lose
  * the last of those commits; the events they finished are then dispatched again, which
  * at-least-once delivery allows. Any later commit that waits for the disk writes them first, as
- * the log is written in order. On other databases it does nothing.
- *
- * <p>With one client the dispatcher's commit of an event then no longer queues at the disk with
- * the client's next allocation.
+ * the log is written in order, so that the dispatcher's commits do not queue at the disk ahead of
+ * a client's. On other databases it does nothing (ADR 18).
  */
 class ProgressCommits {
 

@@ -11,9 +11,8 @@ import java.util.Collections;
 
 /**
  * Writes in plain JDBC on the entity manager's connection, in its transaction
- * ({@code EntityManager.callWithConnection}, Jakarta Persistence 3.2). The provider's native query
- * machinery cost about 1.2 µs per statement (see StatementCostBenchmark), a tenth of an allocation
- * on H2; a write here costs what the driver costs. Nothing here flushes the entity manager: flush
+ * ({@code EntityManager.callWithConnection}, Jakarta Persistence 3.2), so that a write costs what
+ * the driver costs, not the provider's native query machinery (ADR 10). Nothing here flushes the entity manager: flush
  * it first when a write depends on rows it persists. A failure is a {@link PersistenceException}
  * with the driver's {@code SQLException} as its cause, for {@link Failures} to translate.
  */

@@ -6,13 +6,14 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingNotifications;
 import java.time.Duration;
@@ -51,9 +52,10 @@ abstract class BusStressScenario extends OneDatabase {
         AtomicInteger retries = new AtomicInteger();
         AtomicInteger givenUp = new AtomicInteger();
         AtomicInteger appliedTogether = new AtomicInteger();
-        MessageBus bus = database().bootstrap()
+        MessageBus bus = Bootstrap.builder().unitsOfWork(database()).readModelKeptByStorage()
                 .groupAllocations(grouped)
                 .notifications(new RecordingNotifications())
+                .messageBus()
                 .retryPolicy(new RetryPolicy(100, Duration.ofMillis(1), Duration.ofMillis(20)))
                 .observer(new BusObserver() {
                     @Override
@@ -79,13 +81,13 @@ abstract class BusStressScenario extends OneDatabase {
         assertThat(expected).as("some allocations succeed, and demand exceeds stock").isNotEmpty().hasSizeLessThan(outcomes.size());
 
         Product product;
-        try (UnitOfWork uow = database().start()) {
-            product = uow.products().get(sku).orElseThrow();
-        }
         Map<OrderLine, String> held = new HashMap<>();
-        for (Batch batch : product.batches()) {
-            assertThat(batch.allocatedQuantity()).isLessThanOrEqualTo(batch.purchasedQuantity());
-            batch.allocations().orElseThrow().forEach(line -> held.put(line, batch.reference()));
+        try (OutboxUnitOfWork uow = database().start()) {
+            product = uow.products().get(sku).orElseThrow();
+            for (Batch batch : product.batches()) {
+                assertThat(batch.allocatedQuantity()).isLessThanOrEqualTo(batch.purchasedQuantity());
+                held.putAll(uow.products().allocationsIn(batch.reference()).batchByLine());
+            }
         }
         assertThat(held).isEqualTo(expected);
         assertThat(product.version()).isEqualTo(2 + expected.size());

@@ -1,11 +1,12 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
-import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class CascadeChild {
         if (args[4].equals("grouped")) {
             allocateGroupedUntilKilled(database, publisher, sku, lines);
         }
-        MessageBus bus = database.bootstrap().publisher(publisher).build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().publisher(publisher).build();
         bus.dispatcher().start();
         bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
         for (int line = 0; line < lines; line++) {
@@ -85,7 +86,8 @@ public final class CascadeChild {
                 print("GROUP " + commands.size());
             }
         };
-        MessageBus bus = database.bootstrap().publisher(publisher).groupAllocations(true).observer(groups).build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().publisher(publisher)
+                .groupAllocations(true).messageBus().observer(groups).build();
         bus.dispatcher().start();
         bus.handle(CreateBatch.inWarehouse(sku + "-full", sku, lines));
         print("ALLOCATING");

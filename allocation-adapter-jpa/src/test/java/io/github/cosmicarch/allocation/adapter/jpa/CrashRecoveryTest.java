@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import java.io.BufferedReader;
@@ -284,7 +285,9 @@ class CrashRecoveryTest {
 
     /** Runs a new service's dispatcher on the database until no event of the product is left. */
     private static void recover(JpaDatabase database, Path published, String sku) throws InterruptedException {
-        MessageBus bus = database.bootstrap().publisher(CascadeChild.publishingTo(published))
+        MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage()
+                .publisher(CascadeChild.publishingTo(published))
+                .messageBus()
                 .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
                         .withPollInterval(Duration.ofMillis(20)))
                 .build();

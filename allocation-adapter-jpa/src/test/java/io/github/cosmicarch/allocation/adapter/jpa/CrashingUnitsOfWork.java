@@ -1,8 +1,8 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.testkit.faults.ForwardingUnitOfWork;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class CrashingUnitsOfWork implements UnitOfWorkFactory {
     }
 
     @Override
-    public UnitOfWork start() {
+    public OutboxUnitOfWork start() {
         return new ForwardingUnitOfWork(storage.start()) {
             @Override
             public List<RecordedEvent> collectNewEvents() {

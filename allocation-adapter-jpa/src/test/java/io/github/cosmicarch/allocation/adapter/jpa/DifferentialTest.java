@@ -9,8 +9,6 @@ import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
@@ -18,6 +16,8 @@ import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import io.github.cosmicarch.allocation.testkit.fakes.RecordingEventPublisher;
@@ -66,8 +66,8 @@ class DifferentialTest {
                     TestDatabases.deleteEverything(H2);
                     InMemoryDatabase memory = new InMemoryDatabase();
 
-                    Outcome expected = play(history, 0, memory.bootstrap(), memory, memory.allocationsView());
-                    Outcome actual = play(history, crashes, H2.bootstrap(), H2, H2.allocationsView());
+                    Outcome expected = play(history, 0, bootstrapOf(memory), memory, memory.allocationsView());
+                    Outcome actual = play(history, crashes, bootstrapOf(H2), H2, H2.allocationsView());
 
                     assertThat(actual).isEqualTo(expected);
                 });
@@ -149,13 +149,13 @@ class DifferentialTest {
                             appliedTogether.addAndGet(commands.size());
                         }
                     };
-                    Bootstrap grouped = bootstrapOf(storage).groupAllocations(true).observer(appliedOrder);
-                    Outcome actual = playAtOnce(setUp, sent, applied, grouped, storage, viewOf(storage));
+                    Bootstrap grouped = bootstrapOf(storage).groupAllocations(true);
+                    Outcome actual = playAtOnce(setUp, sent, applied, grouped, appliedOrder, storage, viewOf(storage));
 
                     InMemoryDatabase memory = new InMemoryDatabase();
                     List<Command<?>> oneAtATime = new ArrayList<>(setUp);
                     oneAtATime.addAll(applied);
-                    Outcome expected = play(oneAtATime, 0, memory.bootstrap().groupAllocations(false), memory,
+                    Outcome expected = play(oneAtATime, 0, bootstrapOf(memory).groupAllocations(false), memory,
                             memory.allocationsView());
 
                     assertThat(actual).isEqualTo(expected);
@@ -163,8 +163,9 @@ class DifferentialTest {
         assertThat(appliedTogether.get()).as("allocations applied in groups over all examples").isPositive();
     }
 
+    /** A bootstrap on the storage, whose read model the storage keeps in its commits (both adapters do). */
     private static Bootstrap bootstrapOf(UnitOfWorkFactory storage) {
-        return storage instanceof JpaDatabase jpa ? jpa.bootstrap() : ((InMemoryDatabase) storage).bootstrap();
+        return Bootstrap.builder().unitsOfWork(storage).readModelKeptByStorage();
     }
 
     private static AllocationsView viewOf(UnitOfWorkFactory storage) {
@@ -176,11 +177,13 @@ class DifferentialTest {
      * in the order the bus applied the allocations, which it appends to {@code applied}.
      */
     private static Outcome playAtOnce(List<Command<?>> setUp, List<Allocate> sent, List<Allocate> applied,
-                                      Bootstrap bootstrap, UnitOfWorkFactory storage, AllocationsView view) {
+                                      Bootstrap bootstrap, BusObserver observer, UnitOfWorkFactory storage,
+                                      AllocationsView view) {
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         RecordingNotifications notifications = new RecordingNotifications();
         CrashingUnitsOfWork unitsOfWork = new CrashingUnitsOfWork(storage);
-        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications));
+        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications),
+                observer);
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<String> setUpAnswers = new ArrayList<>();
@@ -218,8 +221,8 @@ class DifferentialTest {
             TestDatabases.deleteEverything(database);
             InMemoryDatabase memory = new InMemoryDatabase();
 
-            Outcome expected = play(history, 0, memory.bootstrap(), memory, memory.allocationsView());
-            Outcome actual = play(history, 0, database.bootstrap(), database, database.allocationsView());
+            Outcome expected = play(history, 0, bootstrapOf(memory), memory, memory.allocationsView());
+            Outcome actual = play(history, 0, bootstrapOf(database), database, database.allocationsView());
 
             assertThat(actual).isEqualTo(expected);
         });
@@ -234,9 +237,11 @@ class DifferentialTest {
             Map<String, String> products) {}
 
     /** Builds the bus with a dispatcher that takes up stored events at once, and starts the dispatcher. */
-    private static MessageBus started(Bootstrap bootstrap) {
-        MessageBus bus = bootstrap.dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
+    private static MessageBus started(Bootstrap bootstrap, BusObserver observer) {
+        MessageBus bus = bootstrap.messageBus()
+                .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
                         .withPollInterval(Duration.ofMillis(5)))
+                .observer(observer)
                 .build();
         bus.dispatcher().start();
         return bus;
@@ -248,7 +253,8 @@ class DifferentialTest {
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         RecordingNotifications notifications = new RecordingNotifications();
         CrashingUnitsOfWork unitsOfWork = new CrashingUnitsOfWork(storage);
-        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications));
+        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications),
+                new BusObserver() {});
         try {
             return play(history, crashes, bus, unitsOfWork, view, publisher, notifications);
         } finally {
@@ -294,8 +300,8 @@ class DifferentialTest {
         Map<String, List<OrderAllocation>> readModel = new TreeMap<>();
         orders.forEach(order -> readModel.put(order, view.allocations(order)));
         Map<String, String> products = new TreeMap<>();
-        try (UnitOfWork uow = unitsOfWork.start()) {
-            skus.forEach(sku -> products.put(sku, uow.products().get(sku).map(DifferentialTest::describe).orElse("none")));
+        try (OutboxUnitOfWork uow = unitsOfWork.start()) {
+            skus.forEach(sku -> products.put(sku, uow.products().get(sku).map(product -> describe(uow, product)).orElse("none")));
         }
         Map<String, List<DomainEvent>> published = new TreeMap<>();
         publisher.published().forEach(event -> published.computeIfAbsent(event.sku(), sku -> new ArrayList<>()).add(event));
@@ -309,7 +315,7 @@ class DifferentialTest {
         Instant later = Instant.now().plus(Duration.ofDays(1));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            try (UnitOfWork uow = unitsOfWork.start()) {
+            try (OutboxUnitOfWork uow = unitsOfWork.start()) {
                 if (uow.outbox().due(later, later, 1).isEmpty() && uow.outbox().parked(1).isEmpty()) {
                     return;
                 }
@@ -326,9 +332,10 @@ class DifferentialTest {
         }
     }
 
-    private static String describe(Product product) {
+    /** The product as stored, with the lines each batch holds, oldest first. */
+    private static String describe(OutboxUnitOfWork uow, Product product) {
         return "version " + product.version() + " " + product.batches().stream()
-                .map(batch -> batch + " " + batch.allocations().orElseThrow())
+                .map(batch -> batch + " " + uow.products().allocationsIn(batch.reference()).linesIn(batch.reference()))
                 .toList();
     }
 }

@@ -7,10 +7,10 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class FailedCommitTest {
     void progressTheDatabaseRefusesIsAStorageFailureAndIsNotTriedAgain() {
         UUID event = allocatedAndCommitted("refused");
 
-        try (UnitOfWork uow = H2.start()) {
+        try (OutboxUnitOfWork uow = H2.start()) {
             uow.outbox().record(event, "h".repeat(101), HandlerProgress.done());
 
             assertThatExceptionOfType(StorageFailure.class).isThrownBy(uow::commit);
@@ -36,7 +36,7 @@ class FailedCommitTest {
     @Test
     void aCommitThatConflictsForgetsTheProductsItRead() {
         allocatedAndCommitted("first");
-        try (UnitOfWork stale = H2.start()) {
+        try (OutboxUnitOfWork stale = H2.start()) {
             stale.products().get(sku).orElseThrow().allocate(new OrderLine("stale-" + sku, sku, 1));
             allocatedAndCommitted("meanwhile");
 
@@ -48,7 +48,7 @@ class FailedCommitTest {
 
     /** Stores the product on first use, allocates a line of one unit and answers the event's id. */
     private UUID allocatedAndCommitted(String order) {
-        try (UnitOfWork uow = H2.start()) {
+        try (OutboxUnitOfWork uow = H2.start()) {
             Product product = uow.products().get(sku).orElseGet(() -> {
                 Product created = new Product(sku);
                 created.addBatch(new Batch(sku + "-batch", sku, 100, null));

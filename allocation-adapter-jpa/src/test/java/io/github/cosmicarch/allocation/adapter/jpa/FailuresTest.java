@@ -92,12 +92,4 @@ class FailuresTest {
             assertThat(Failures.translate(failure, "committing")).isSameAs(failure);
         }
     }
-
-    @Test
-    void onlyAClass23StateIsAnIntegrityViolation() {
-        assertThat(Failures.isIntegrityViolation(fromDriver("23505", 0))).isTrue();
-        assertThat(Failures.isIntegrityViolation(fromDriver("40001", 0))).isFalse();
-        assertThat(Failures.isIntegrityViolation(new PersistenceException(new SQLException("no state")))).isFalse();
-        assertThat(Failures.isIntegrityViolation(new PersistenceException("no cause"))).isFalse();
-    }
 }

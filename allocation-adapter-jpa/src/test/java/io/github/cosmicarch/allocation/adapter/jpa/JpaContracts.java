@@ -1,6 +1,7 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.contract.AllocationsViewContract;
 import io.github.cosmicarch.allocation.testkit.contract.OutboxContract;
@@ -30,8 +31,18 @@ abstract class JpaContracts extends OneDatabase {
     @Nested
     class ReadModel extends AllocationsViewContract {
         @Override
+        protected UnitOfWorkFactory unitsOfWork() {
+            return database();
+        }
+
+        @Override
         protected AllocationsView allocationsView() {
             return database().allocationsView();
+        }
+
+        @Override
+        protected Bootstrap withReadModel(Bootstrap bootstrap) {
+            return bootstrap.readModelKeptByStorage();
         }
     }
 

@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -36,14 +37,14 @@ class JpaDatabaseTest {
     void anH2FileDatabaseKeepsWhatWasCommittedAcrossRestarts(@TempDir Path directory) {
         String url = "jdbc:h2:file:" + directory.resolve("allocation").toAbsolutePath();
         try (JpaDatabase database = JpaDatabase.connect(url)) {
-            MessageBus bus = database.bootstrap().build();
+            MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build();
             bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
             bus.handle(new Allocate("o1", "LAMP", 3));
         }
 
         try (JpaDatabase reopened = JpaDatabase.connect(url)) {
             assertThat(reopened.allocationsView().allocations("o1")).containsExactly(new OrderAllocation("LAMP", "b1"));
-            try (UnitOfWork uow = reopened.start()) {
+            try (OutboxUnitOfWork uow = reopened.start()) {
                 assertThat(uow.products().get("LAMP").orElseThrow().batch("b1").orElseThrow().availableQuantity()).isEqualTo(7);
             }
         }
@@ -60,16 +61,18 @@ class JpaDatabaseTest {
 
         try (EntityManagerFactory factory = configuration.createEntityManagerFactory()) {
             UnitOfWorkFactory unitsOfWork = new JpaUnitOfWorkFactory(factory);
-            try (UnitOfWork uow = unitsOfWork.start()) {
+            try (OutboxUnitOfWork uow = unitsOfWork.start()) {
                 Product product = new Product("DESK");
                 product.addBatch(new Batch("desk-1", "DESK", 5, null));
                 uow.products().add(product);
                 uow.commit();
             }
-            try (UnitOfWork uow = unitsOfWork.start()) {
-                assertThat(uow.products().getByBatchReference("desk-1")).map(Product::sku).contains("DESK");
+            try (OutboxUnitOfWork uow = unitsOfWork.start()) {
+                Product product = uow.products().getByBatchReference("desk-1").orElseThrow();
+                assertThat(product.sku()).isEqualTo("DESK");
+                product.allocate(new OrderLine("o1", "DESK", 2));
+                uow.commit();
             }
-            new JpaAllocationsView(factory).add("o1", "DESK", "desk-1");
             assertThat(new JpaAllocationsView(factory).allocations("o1")).containsExactly(new OrderAllocation("DESK", "desk-1"));
         }
     }
@@ -81,7 +84,7 @@ class JpaDatabaseTest {
 
         assertThatExceptionOfType(StorageFailure.class)
                 .isThrownBy(() -> {
-                    try (UnitOfWork uow = database.start()) {
+                    try (OutboxUnitOfWork uow = database.start()) {
                         uow.products().get("LAMP");
                     }
                 })
@@ -127,7 +130,7 @@ class JpaDatabaseTest {
     void closingTheDatabaseClosesItsFactoryAndEveryConnection() throws SQLException {
         try (Sentinel sentinel = new Sentinel()) {
             JpaDatabase database = JpaDatabase.builder(sentinel.url).maximumPoolSize(1).build();
-            database.bootstrap().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+            Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
             assertThat(sentinel.otherSessions()).isEqualTo(1);
 
             database.close();
@@ -154,7 +157,7 @@ class JpaDatabaseTest {
                 .withMessage("maximumPoolSize must be at least 1, but was 0");
         try (Sentinel sentinel = new Sentinel();
              JpaDatabase database = JpaDatabase.builder(sentinel.url).maximumPoolSize(3).build()) {
-            MessageBus bus = database.bootstrap().build();
+            MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build();
             bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
             bus.handle(new Allocate("o1", "LAMP", 1));
 
@@ -165,14 +168,17 @@ class JpaDatabaseTest {
     @Test
     void theRepositoryOfAClosedUnitOfWorkRefusesToRead() {
         try (JpaDatabase database = TestDatabases.h2().build()) {
-            database.bootstrap().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
-            UnitOfWork uow = database.start();
+            Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build().handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+            OutboxUnitOfWork uow = database.start();
             Products products = uow.products();
-            products.get("LAMP", LinesToRead.none());
+            products.get("LAMP");
             uow.close();
 
             assertThatIllegalStateException()
-                    .isThrownBy(() -> products.get("LAMP", LinesToRead.all()))
+                    .isThrownBy(() -> products.allocationsIn("b1"))
+                    .withMessage("This unit of work is closed");
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> products.allocationsOf(new OrderLine("o1", "LAMP", 1)))
                     .withMessage("This unit of work is closed");
             assertThatIllegalStateException()
                     .isThrownBy(() -> products.get("DESK"))

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -42,14 +42,14 @@ class PostgresProgressCommitsTest {
 
         long beforeAllocations = flushesOnceClosed();
         try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(1).build()) {
-            try (UnitOfWork uow = database.start()) {
+            try (OutboxUnitOfWork uow = database.start()) {
                 Product product = new Product(sku);
                 product.addBatch(new Batch(sku + "-batch", sku, COMMITS, null));
                 uow.products().add(product);
                 uow.commit();
             }
             for (int line = 0; line < COMMITS; line++) {
-                try (UnitOfWork uow = database.start()) {
+                try (OutboxUnitOfWork uow = database.start()) {
                     uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-order-" + line, sku, 1));
                     uow.commit();
                     uow.collectNewEvents().stream().map(RecordedEvent::id).forEach(events::add);
@@ -59,7 +59,7 @@ class PostgresProgressCommitsTest {
         long afterAllocations = flushesOnceClosed();
         try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(1).build()) {
             for (UUID event : events) {
-                try (UnitOfWork uow = database.start()) {
+                try (OutboxUnitOfWork uow = database.start()) {
                     assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
                     uow.outbox().record(event, "publish", HandlerProgress.done());
                     uow.outbox().finished(event);

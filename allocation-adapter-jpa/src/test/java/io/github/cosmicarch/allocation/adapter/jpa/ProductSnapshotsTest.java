@@ -17,7 +17,7 @@ class ProductSnapshotsTest {
     private static Snapshot withBatches(String sku, int batches) {
         List<Batch> list = new ArrayList<>();
         for (int index = 0; index < batches; index++) {
-            list.add(Batch.withLinesInStorage(sku + "-" + index, sku, 10, LocalDate.of(2027, 1, 1 + index), 3));
+            list.add(new Batch(sku + "-" + index, sku, 10, LocalDate.of(2027, 1, 1 + index), 3));
         }
         return Snapshot.of(new Product(sku, list, 7), 42);
     }
@@ -34,7 +34,11 @@ class ProductSnapshotsTest {
 
         assertThat(snapshots.knows("B")).as("used least recently").isFalse();
         assertThat(snapshots.knows("A")).isTrue();
-        assertThat(snapshots.kept()).isEqualTo(3 + 1 + 1);
+        snapshots.keep("E", withBatches("E", 0));
+        assertThat(snapshots.knows("A")).as("3 + 1 + 1 + 1 kept, within capacity").isTrue();
+        snapshots.keep("F", withBatches("F", 0));
+        assertThat(snapshots.knows("A")).as("one more: the least recently used goes").isFalse();
+        assertThat(snapshots.knows("F")).isTrue();
     }
 
     @Test
@@ -45,7 +49,8 @@ class ProductSnapshotsTest {
         snapshots.keep("A", withBatches("A", 5));
 
         assertThat(snapshots.knows("A")).isFalse();
-        assertThat(snapshots.kept()).isZero();
+        snapshots.keep("B", withBatches("B", 2));
+        assertThat(snapshots.knows("B")).as("nothing counted for what was not kept").isTrue();
         assertThatIllegalArgumentException().isThrownBy(() -> new ProductSnapshots(-1));
     }
 
@@ -62,7 +67,6 @@ class ProductSnapshotsTest {
         assertThat(rebuilt.batches()).allSatisfy(batch -> {
             assertThat(batch.allocatedQuantity()).isEqualTo(3);
             assertThat(batch.purchasedQuantity()).isEqualTo(10);
-            assertThat(batch.allocations()).isEmpty();
         });
     }
 }

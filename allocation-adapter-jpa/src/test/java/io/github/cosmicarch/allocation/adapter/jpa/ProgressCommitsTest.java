@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
@@ -39,12 +39,12 @@ class ProgressCommitsTest {
         UUID event = allocated("first");
         assertThat(withoutWaiting).as("product and allocation").hasValue(0);
 
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
             uow.outbox().record(event, "publish", HandlerProgress.done());
             uow.commit();
         }
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
             uow.outbox().finished(event);
             uow.commit();
@@ -57,7 +57,7 @@ class ProgressCommitsTest {
     void progressCommittedWithAProductChangeWaits() {
         UUID event = allocated("first");
 
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
             uow.outbox().record(event, "reallocate", HandlerProgress.done());
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-second", sku, 1));
@@ -70,18 +70,18 @@ class ProgressCommitsTest {
     @Test
     void aReplayOfAParkedHandlerWaits() {
         UUID event = allocated("first");
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
             uow.outbox().record(event, "publish", HandlerProgress.parked(3, "the broker refused it"));
             uow.commit();
         }
         assertThat(withoutWaiting).as("parking is the dispatcher's progress").hasValue(1);
 
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().replay(event, "publish")).isTrue();
             uow.commit();
         }
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             assertThat(uow.outbox().claim(List.of(event))).as("due again").hasSize(1);
         }
 
@@ -89,13 +89,13 @@ class ProgressCommitsTest {
     }
 
     private UUID allocated(String order) {
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             Product product = new Product(sku);
             product.addBatch(new Batch(sku + "-batch", sku, 10, null));
             uow.products().add(product);
             uow.commit();
         }
-        try (UnitOfWork uow = units.start()) {
+        try (OutboxUnitOfWork uow = units.start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-" + order, sku, 1));
             uow.commit();
             List<RecordedEvent> events = uow.collectNewEvents();

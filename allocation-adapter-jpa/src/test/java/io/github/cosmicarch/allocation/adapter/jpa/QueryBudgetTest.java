@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -42,7 +43,7 @@ class QueryBudgetTest {
     void anAllocateCostsAFixedNumberOfStatementsWhateverTheProductHolds() {
         seed("SMALL", 1, 0);
         seed("LARGE", 50, 200);
-        MessageBus bus = DATABASE.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(DATABASE).readModelKeptByStorage().build();
 
         long small = statementsFor(bus, new Allocate("budget-order", "SMALL", 1));
         long large = statementsFor(bus, new Allocate("budget-order", "LARGE", 1));
@@ -56,7 +57,7 @@ class QueryBudgetTest {
     void anAllocateReadsNoMoreRowsWhenTheProductAlreadyHoldsManyLines() {
         seed("EMPTY-50", 50, 0);
         seed("FULL-50", 50, 200);
-        MessageBus bus = DATABASE.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(DATABASE).readModelKeptByStorage().build();
 
         long empty = rowsReadFor(bus, new Allocate("rows-order", "EMPTY-50", 1));
         long full = rowsReadFor(bus, new Allocate("rows-order", "FULL-50", 1));
@@ -69,7 +70,7 @@ class QueryBudgetTest {
     void anAllocateOnAProductThatDidNotMoveReadsOneRowHoweverManyBatchesItHas() {
         seed("WIDE", 1_000, 0);
         seed("NARROW", 1, 0);
-        MessageBus bus = DATABASE.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(DATABASE).readModelKeptByStorage().build();
         bus.handle(new Allocate("first-order", "WIDE", 1));
         bus.handle(new Allocate("first-order", "NARROW", 1));
 
@@ -95,14 +96,14 @@ class QueryBudgetTest {
         UUID finished = events.get(1);
 
         Map<String, Long> before = executedStatements();
-        try (UnitOfWork uow = DATABASE.start()) {
+        try (OutboxUnitOfWork uow = DATABASE.start()) {
             assertThat(uow.outbox().claim(events)).hasSize(2);
             uow.outbox().record(marked, "publish", HandlerProgress.done());
             uow.outbox().finished(finished);
             uow.commit();
         }
         Map<String, Long> after = executedStatements();
-        try (UnitOfWork uow = DATABASE.start()) {
+        try (OutboxUnitOfWork uow = DATABASE.start()) {
             assertThat(uow.outbox().claim(List.of(marked))).hasSize(1);
             uow.outbox().finished(marked);
             uow.commit();
@@ -116,13 +117,13 @@ class QueryBudgetTest {
     }
 
     private static List<UUID> twoAllocationsOf(String sku) {
-        try (UnitOfWork uow = DATABASE.start()) {
+        try (OutboxUnitOfWork uow = DATABASE.start()) {
             Product product = new Product(sku);
             product.addBatch(new Batch(sku + "-batch", sku, 100, null));
             uow.products().add(product);
             uow.commit();
         }
-        try (UnitOfWork uow = DATABASE.start()) {
+        try (OutboxUnitOfWork uow = DATABASE.start()) {
             Product product = uow.products().get(sku).orElseThrow();
             product.allocate(new OrderLine(sku + "-first", sku, 1));
             product.allocate(new OrderLine(sku + "-second", sku, 1));

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,8 +37,8 @@ class RestoredProductsTest {
 
     @Test
     void aCommitOfAnotherProcessIsSeenByTheNextUnitOfWork() {
-        MessageBus here = HERE.bootstrap().build();
-        MessageBus elsewhere = ELSEWHERE.bootstrap().build();
+        MessageBus here = Bootstrap.builder().unitsOfWork(HERE).readModelKeptByStorage().build();
+        MessageBus elsewhere = Bootstrap.builder().unitsOfWork(ELSEWHERE).readModelKeptByStorage().build();
         here.handle(CreateBatch.inWarehouse(sku + "-a", sku, 10));
         here.handle(CreateBatch.arriving(sku + "-b", sku, 10, LocalDate.of(2027, 1, 4)));
         assertThat(here.handle(new Allocate("here-1", sku, 4))).contains(sku + "-a");
@@ -51,7 +52,7 @@ class RestoredProductsTest {
 
     @Test
     void aProductDeletedAndCreatedAgainAtTheSameVersionIsReadAgain() {
-        MessageBus here = HERE.bootstrap().build();
+        MessageBus here = Bootstrap.builder().unitsOfWork(HERE).readModelKeptByStorage().build();
         here.handle(CreateBatch.inWarehouse(sku + "-a", sku, 10));
         assertThat(here.handle(new Allocate("order-1", sku, 1))).contains(sku + "-a");
 
@@ -65,7 +66,7 @@ class RestoredProductsTest {
 
     @Test
     void aProductWithManyBatchesBuiltFromWhatWasKeptAllocatesInTheSameOrder() {
-        MessageBus here = HERE.bootstrap().build();
+        MessageBus here = Bootstrap.builder().unitsOfWork(HERE).readModelKeptByStorage().build();
         for (int day = 20; day >= 1; day--) {
             here.handle(CreateBatch.arriving(sku + "-day-" + day, sku, 1, LocalDate.of(2027, 1, day)));
         }
@@ -85,7 +86,7 @@ class RestoredProductsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> JpaDatabase.builder(URL).productsKept(-1))
                 .withMessage("productsKept must be at least 0, but was -1");
         try (JpaDatabase keepsNothing = JpaDatabase.builder(URL).productsKept(0).build()) {
-            MessageBus bus = keepsNothing.bootstrap().build();
+            MessageBus bus = Bootstrap.builder().unitsOfWork(keepsNothing).readModelKeptByStorage().build();
             bus.handle(CreateBatch.inWarehouse(sku + "-a", sku, 10));
             bus.handle(new Allocate("order-1", sku, 1));
             try (Connection connection = DriverManager.getConnection(URL);
@@ -100,12 +101,12 @@ class RestoredProductsTest {
 
     @Test
     void whatIsKeptAfterACommitIsWhatAProcessReadingTheProductWholeFinds() {
-        MessageBus here = HERE.bootstrap().build();
+        MessageBus here = Bootstrap.builder().unitsOfWork(HERE).readModelKeptByStorage().build();
         for (int day = 1; day <= 6; day++) {
             here.handle(CreateBatch.arriving(sku + "-day-" + day, sku, 3, LocalDate.of(2027, 2, day)));
         }
         try (JpaDatabase keepsNothing = JpaDatabase.builder(URL).productsKept(0).build()) {
-            try (UnitOfWork uow = HERE.start()) {
+            try (OutboxUnitOfWork uow = HERE.start()) {
                 Product product = uow.products().get(sku).orElseThrow();
                 product.addBatch(new Batch(sku + "-warehouse", sku, 2, null));
                 product.addBatch(new Batch(sku + "-day-0", sku, 4, LocalDate.of(2027, 2, 1)));
@@ -123,7 +124,7 @@ class RestoredProductsTest {
     }
 
     private List<String> batches(JpaDatabase database) {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             Product product = uow.products().get(sku).orElseThrow();
             return product.batches().stream().map(batch -> batch.reference() + " " + batch.allocatedQuantity() + "/"
                     + batch.purchasedQuantity() + " " + batch.eta().orElse(null)).toList();
@@ -131,7 +132,7 @@ class RestoredProductsTest {
     }
 
     private List<String> quantities(JpaDatabase database) {
-        try (UnitOfWork uow = database.start()) {
+        try (OutboxUnitOfWork uow = database.start()) {
             Product product = uow.products().get(sku).orElseThrow();
             return product.batches().stream().map(batch -> batch.allocatedQuantity() + "/" + batch.purchasedQuantity()).toList();
         }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,7 +36,7 @@ class ShrinkingBatchTest {
         String sku = "TABLE-" + run;
         String warehouse = "warehouse-" + run;
         String shipment = "shipment-" + run;
-        MessageBus bus = H2.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(H2).readModelKeptByStorage().build();
         bus.handle(CreateBatch.inWarehouse(warehouse, sku, 50));
         bus.handle(CreateBatch.arriving(shipment, sku, 50, LocalDate.of(2031, 1, 1)));
         bus.handle(new Allocate("oldest-" + run, sku, 20));
@@ -47,7 +48,7 @@ class ShrinkingBatchTest {
         assertThat(H2.allocationsView().allocations("oldest-" + run)).containsExactly(new OrderAllocation(sku, warehouse));
         assertThat(H2.allocationsView().allocations("middle-" + run)).containsExactly(new OrderAllocation(sku, shipment));
         assertThat(H2.allocationsView().allocations("newest-" + run)).containsExactly(new OrderAllocation(sku, warehouse));
-        try (UnitOfWork uow = H2.start()) {
+        try (OutboxUnitOfWork uow = H2.start()) {
             assertThat(uow.products().get(sku).orElseThrow().batches()).extracting(Batch::reference, Batch::allocatedQuantity)
                     .containsExactly(tuple(warehouse, 25), tuple(shipment, 20));
         }
@@ -57,14 +58,14 @@ class ShrinkingBatchTest {
     void aBatchHoldingNothingShrinksWithoutGivingAnythingBack() {
         String sku = "EMPTY-" + run;
         String batch = "empty-" + run;
-        MessageBus bus = H2.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(H2).readModelKeptByStorage().build();
         bus.handle(CreateBatch.inWarehouse(batch, sku, 50));
 
         bus.handle(new ChangeBatchQuantity(batch, 10));
 
-        try (UnitOfWork uow = H2.start()) {
-            Product product = uow.products().get(sku, LinesToRead.ofBatch(batch)).orElseThrow();
-            assertThat(product.batch(batch).orElseThrow().allocations()).contains(List.of());
+        try (OutboxUnitOfWork uow = H2.start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            assertThat(uow.products().allocationsIn(batch).linesIn(batch)).isEqualTo(List.of());
             assertThat(product.batch(batch).orElseThrow().purchasedQuantity()).isEqualTo(10);
         }
     }
@@ -78,18 +79,22 @@ class ShrinkingBatchTest {
     void theLinesOfAProductMovedSinceItWasReadAreAConflictOnTheRead() {
         String sku = "MOVED-" + run;
         String batch = "moved-" + run;
-        MessageBus bus = H2.bootstrap().build();
+        MessageBus bus = Bootstrap.builder().unitsOfWork(H2).readModelKeptByStorage().build();
         bus.handle(CreateBatch.inWarehouse(batch, sku, 50));
 
-        try (UnitOfWork stale = H2.start()) {
-            stale.products().get(sku, LinesToRead.none()).orElseThrow();
+        try (OutboxUnitOfWork stale = H2.start()) {
+            stale.products().get(sku).orElseThrow();
             bus.handle(new Allocate("meanwhile-" + run, sku, 5));
 
-            ConcurrencyConflict conflict = catchThrowableOfType(ConcurrencyConflict.class,
-                    () -> stale.products().get(sku, LinesToRead.ofBatch(batch)));
+            ConcurrencyConflict ofBatch = catchThrowableOfType(ConcurrencyConflict.class,
+                    () -> stale.products().allocationsIn(batch));
+            ConcurrencyConflict ofLine = catchThrowableOfType(ConcurrencyConflict.class,
+                    () -> stale.products().allocationsOf(new OrderLine("meanwhile-" + run, sku, 5)));
 
-            assertThat(conflict).isNotNull();
-            assertThat(conflict.sku()).contains(sku);
+            assertThat(ofBatch).isNotNull();
+            assertThat(ofBatch.sku()).contains(sku);
+            assertThat(ofLine).isNotNull();
+            assertThat(ofLine.sku()).contains(sku);
         }
     }
 }

@@ -1,21 +1,31 @@
 package io.github.cosmicarch.allocation.domain.port;
 
+import io.github.cosmicarch.allocation.domain.model.Allocations;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
  * The repository of {@link Product} aggregates, as seen from inside one unit of work.
  *
- * <p>A product comes with the lines the caller asks for ({@link LinesToRead}), read at the
- * version the product was read, and given to it as values: the product never reads storage, and
- * none of its methods throws a storage failure. Reading happens here, in the repository, which
- * throws {@link ConcurrencyConflict} when the product moved in storage since this unit of work
- * read it. Without a {@code LinesToRead}, a product comes whole, every line in memory.
+ * <p>A product comes with its batches, not its lines: a decision that needs lines stored before
+ * is given them by the handler, which asks the repository for exactly those ({@link #allocationsOf},
+ * {@link #allocationsIn}), so that allocating costs the same however many lines the product holds.
  *
- * <p>It remembers every product it hands out or is given, so that the unit of work can collect
- * their events after a change: see {@link #seen()}. {@link TrackingProducts} does that
- * remembering for adapters, which then only store and load.
+ * <p>Rules an adapter keeps:
+ * <ul>
+ *   <li>Within one unit of work, a sku is one instance: every call answers the same product, the
+ *       one {@linkplain #add added} or first read, so that changes made through either are one
+ *       change, and the unit of work commits what its products recorded.</li>
+ *   <li>Reads see what this unit of work added or changed (new products, new batches) and what
+ *       others committed before the product was first read here; never what others committed
+ *       since.</li>
+ *   <li>Allocations are answered as stored at the version of the product this unit of work last
+ *       read or committed, never later: when another unit of work committed the product since,
+ *       the answer is a {@link ConcurrencyConflict}, as the commit's would be. A product added
+ *       here has none stored.</li>
+ *   <li>Failures of the storage itself are {@link StorageFailure}s.</li>
+ * </ul>
  */
 public interface Products {
 
@@ -27,52 +37,39 @@ public interface Products {
     void add(Product product);
 
     /**
-     * Finds the product with the given sku, whole: with every line of every batch.
+     * Finds the product with the given sku.
      *
      * @param sku the stock-keeping unit
      * @return the product, or empty when there is none
      */
-    default Optional<Product> get(String sku) {
-        return get(sku, LinesToRead.all());
-    }
+    Optional<Product> get(String sku);
 
     /**
-     * Finds the product with the given sku, with the lines asked for. A product this unit of work
-     * already holds is the same instance, given the lines it did not know yet.
-     *
-     * @param sku   the stock-keeping unit
-     * @param lines which of its lines to read with it
-     * @return the product, or empty when there is none
-     * @throws ConcurrencyConflict when lines must be read and another unit of work changed the
-     *                             product since this one read it
-     */
-    Optional<Product> get(String sku, LinesToRead lines);
-
-    /**
-     * Finds the product that has a batch with the given reference, whole.
+     * Finds the product that has a batch with the given reference.
      *
      * @param batchReference the batch reference
      * @return the product, or empty when no product has that batch
      */
-    default Optional<Product> getByBatchReference(String batchReference) {
-        return getByBatchReference(batchReference, LinesToRead.all());
-    }
+    Optional<Product> getByBatchReference(String batchReference);
 
     /**
-     * Finds the product that has a batch with the given reference, with the lines asked for.
+     * Where a line is held, as stored: what {@link Product#allocate(OrderLine, Allocations)} needs.
      *
-     * @param batchReference the batch reference
-     * @param lines          which of its lines to read with it
-     * @return the product, or empty when no product has that batch
-     * @throws ConcurrencyConflict when lines must be read and another unit of work changed the
-     *                             product since this one read it
+     * @param line the line, whose product this unit of work has read or added
+     * @return the line's allocation, or none when no batch holds it
+     * @throws ConcurrencyConflict   when the product moved in storage since this unit of work read it
+     * @throws IllegalStateException when this unit of work has not read or added the line's product
      */
-    Optional<Product> getByBatchReference(String batchReference, LinesToRead lines);
+    Allocations allocationsOf(OrderLine line);
 
     /**
-     * The products this repository has handed out or been given, each once.
+     * Every line a batch holds, as stored, oldest allocation first: what shrinking it needs
+     * ({@link Product#changeBatchQuantity(String, int, Allocations)}).
      *
-     * @return the products seen so far, in the order they were first seen
+     * @param batchReference the batch, whose product this unit of work has read or added
+     * @return the batch's allocations
+     * @throws ConcurrencyConflict   when the product moved in storage since this unit of work read it
+     * @throws IllegalStateException when this unit of work has not read or added the batch's product
      */
-    Collection<Product> seen();
+    Allocations allocationsIn(String batchReference);
 }

@@ -1,25 +1,24 @@
 package io.github.cosmicarch.allocation.domain.port;
 
-import java.util.List;
-
 /**
- * One atomic set of changes to products and to the events they lead to: everything done through
- * {@link #products()} and {@link #outbox()} is kept by {@link #commit()}, or discarded by
- * {@link #rollback()} or by {@link #close()} without a commit. A commit also stores, in the same
- * transaction, every event its products recorded since the last commit: nothing a commit sets in
- * motion lives only in memory.
+ * One atomic set of changes to products: everything done through {@link #products()} is kept by
+ * {@link #commit()}, or discarded by {@link #rollback()} or by {@link #close()} without a commit.
  *
  * <p>Used with try-with-resources, it reads like the book's {@code with uow:} block:
  *
  * <pre>{@code
  * try (UnitOfWork uow = unitsOfWork.start()) {
  *     Product product = uow.products().get(sku).orElseThrow();
- *     product.allocate(line);
+ *     product.allocate(line, uow.products().allocationsOf(line));
  *     uow.commit();
  * }
  * }</pre>
  *
- * <p>A unit of work belongs to one thread at a time.
+ * <p>Rules an adapter keeps: a commit writes every product this unit of work added or changed,
+ * or none of them; it fails with {@link ConcurrencyConflict} when another unit of work committed
+ * one of them since it was read here (its version moved), or created the same sku or batch
+ * reference meanwhile; other units of work see nothing before the commit. After a commit, the same
+ * unit of work goes on from what it committed. A unit of work belongs to one thread at a time.
  */
 public interface UnitOfWork extends AutoCloseable {
 
@@ -30,20 +29,10 @@ public interface UnitOfWork extends AutoCloseable {
      */
     Products products();
 
-    /**
-     * The stored events, as seen from inside this unit of work.
-     *
-     * @return the outbox
-     */
-    Outbox outbox();
-
-    /**
-     * Makes every change done in this unit of work durable and visible to others, with the events
-     * its products recorded since the last commit and what was written to the {@link #outbox()}.
-     */
+    /** Makes every change done in this unit of work durable and visible to others. */
     void commit();
 
-    /** Discards every change not yet committed. */
+    /** Discards every change not yet committed; the next read sees the last committed state. */
     void rollback();
 
     /**
@@ -52,12 +41,4 @@ public interface UnitOfWork extends AutoCloseable {
      */
     @Override
     void close();
-
-    /**
-     * Collects the events that the commits of this unit of work stored since the last collection;
-     * each is handed out once. Events recorded but never committed are not among them.
-     *
-     * @return the stored events, in the order they were stored
-     */
-    List<RecordedEvent> collectNewEvents();
 }

@@ -1,6 +1,7 @@
 /**
- * The ports through which the domain is stored: the {@link io.github.cosmicarch.allocation.domain.port.Products}
+ * The ports the domain is stored through: the {@link io.github.cosmicarch.allocation.domain.port.Products}
  * repository and the {@link io.github.cosmicarch.allocation.domain.port.UnitOfWork} that makes a
- * set of changes atomic. Adapters implement them; the domain and the service layer only call them.
+ * set of changes atomic, with the two ways storage refuses: a concurrent change and a failure.
+ * Adapters implement them; handlers only call them.
  */
 package io.github.cosmicarch.allocation.domain.port;

@@ -5,10 +5,11 @@ import static org.quicktheories.generators.Generate.pick;
 import static org.quicktheories.generators.Generate.range;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -28,57 +29,59 @@ final class ProductHistory {
     /** One thing done to the product. */
     sealed interface Step permits AddBatch, Allocate, ChangeBatchQuantity {
 
-        /** Does the step; answers the batch chosen when the step is an allocation. */
-        Optional<String> applyTo(Product product);
+        /** Does the step with the allocations given; answers the batch chosen when the step is an allocation. */
+        Optional<String> applyTo(Product product, Allocations stored);
 
-        /** What a repository reads for the step, as the service's handlers ask. */
-        LinesToRead linesNeeded();
+        /** Of every allocation stored, those a repository answers for the step, as the service's handlers ask. */
+        Allocations needed(Allocations stored);
     }
 
     record AddBatch(String reference, int quantity, LocalDate eta) implements Step {
         @Override
-        public Optional<String> applyTo(Product product) {
+        public Optional<String> applyTo(Product product, Allocations stored) {
             product.addBatch(new Batch(reference, SKU, quantity, eta));
             return Optional.empty();
         }
 
         @Override
-        public LinesToRead linesNeeded() {
-            return LinesToRead.none();
+        public Allocations needed(Allocations stored) {
+            return Allocations.none();
         }
     }
 
     record Allocate(OrderLine line) implements Step {
         @Override
-        public Optional<String> applyTo(Product product) {
-            return product.allocate(line);
+        public Optional<String> applyTo(Product product, Allocations stored) {
+            return product.allocate(line, stored);
         }
 
         @Override
-        public LinesToRead linesNeeded() {
-            return LinesToRead.whereHeld(line);
+        public Allocations needed(Allocations stored) {
+            return stored.batchHolding(line).map(batch -> new Allocations(Map.of(line, batch))).orElse(Allocations.none());
         }
     }
 
     record ChangeBatchQuantity(String reference, int quantity) implements Step {
         @Override
-        public Optional<String> applyTo(Product product) {
-            product.changeBatchQuantity(reference, quantity);
+        public Optional<String> applyTo(Product product, Allocations stored) {
+            product.changeBatchQuantity(reference, quantity, stored);
             return Optional.empty();
         }
 
         @Override
-        public LinesToRead linesNeeded() {
-            return LinesToRead.ofBatch(reference);
+        public Allocations needed(Allocations stored) {
+            Map<OrderLine, String> ofBatch = new LinkedHashMap<>();
+            stored.linesIn(reference).forEach(line -> ofBatch.put(line, reference));
+            return new Allocations(ofBatch);
         }
     }
 
-    /** The state of one batch, as anyone outside the product can see it. */
+    /** The state of one batch, as the product shows it, with the lines its events put there. */
     record BatchState(String reference, Optional<LocalDate> eta, int purchased, int allocated, List<OrderLine> lines) {
 
-        static BatchState of(Batch batch) {
+        static BatchState of(Batch batch, Allocations held) {
             return new BatchState(batch.reference(), batch.eta(), batch.purchasedQuantity(),
-                    batch.allocatedQuantity(), batch.allocations().orElseThrow());
+                    batch.allocatedQuantity(), held.linesIn(batch.reference()));
         }
 
         boolean holds(OrderLine line) {
@@ -93,8 +96,8 @@ final class ProductHistory {
     /** The product as seen between two steps: its version and its batches in the order it prefers them. */
     record Snapshot(long version, List<BatchState> batches) {
 
-        static Snapshot of(Product product) {
-            return new Snapshot(product.version(), product.batches().stream().map(BatchState::of).toList());
+        static Snapshot of(Product product, Allocations held) {
+            return new Snapshot(product.version(), product.batches().stream().map(batch -> BatchState.of(batch, held)).toList());
         }
 
         Optional<BatchState> holderOf(OrderLine line) {
@@ -132,24 +135,38 @@ final class ProductHistory {
     /** Plays the steps on a new product and tells what each one did. */
     static List<Outcome> play(List<Step> steps) {
         Product product = new Product(SKU);
+        Map<OrderLine, String> held = new LinkedHashMap<>();
         List<String> additionOrder = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Step step : steps) {
-            Snapshot before = Snapshot.of(product);
+            Snapshot before = Snapshot.of(product, new Allocations(held));
             List<String> addedBefore = List.copyOf(additionOrder);
             Optional<String> allocatedTo = Optional.empty();
             Optional<AllocationException> refused = Optional.empty();
             try {
-                allocatedTo = step.applyTo(product);
+                allocatedTo = step.applyTo(product, Allocations.none());
                 if (step instanceof AddBatch add) {
                     additionOrder.add(add.reference());
                 }
             } catch (AllocationException e) {
                 refused = Optional.of(e);
             }
-            outcomes.add(new Outcome(step, before, Snapshot.of(product), addedBefore, allocatedTo,
-                    product.collectEvents(), refused));
+            List<DomainEvent> events = product.collectEvents();
+            apply(events, held);
+            outcomes.add(new Outcome(step, before, Snapshot.of(product, new Allocations(held)), addedBefore, allocatedTo,
+                    events, refused));
         }
         return outcomes;
+    }
+
+    /** What storage does with a product's events: an allocated line is held by its batch, a line given back by none. */
+    static void apply(List<DomainEvent> events, Map<OrderLine, String> held) {
+        for (DomainEvent event : events) {
+            if (event instanceof Allocated allocated) {
+                held.put(allocated.line(), allocated.batchReference());
+            } else if (event instanceof Deallocated deallocated) {
+                held.remove(deallocated.line());
+            }
+        }
     }
 }

@@ -12,10 +12,10 @@ import io.github.cosmicarch.allocation.domain.model.ProductHistory.BatchState;
 import io.github.cosmicarch.allocation.domain.model.ProductHistory.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.domain.model.ProductHistory.Outcome;
 import io.github.cosmicarch.allocation.domain.model.ProductHistory.Snapshot;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,44 +154,49 @@ class ProductPropertiesTest {
     }
 
     @Test
-    void aProductRestoredWithItsLinesInStorageBehavesExactlyLikeOneHeldInMemory() {
+    void aProductRestoredFromStorageAndGivenWhatEachDecisionNeedsBehavesExactlyLikeOneThatStayedInMemory() {
         examples().forAll(histories(), histories()).checkAssert((before, after) -> {
-            Product original = new Product(ProductHistory.SKU);
-            replay(original, before);
-            LinesInStorage storage = LinesInStorage.of(original);
-            Product inMemory = new Product(original.sku(), original.batches().stream()
+            Product inMemory = new Product(ProductHistory.SKU);
+            Map<OrderLine, String> held = new LinkedHashMap<>();
+            ProductHistory.apply(replayEvents(inMemory, before), held);
+            Allocations stored = new Allocations(held);
+            Product restored = new Product(inMemory.sku(), inMemory.batches().stream()
                     .map(batch -> new Batch(batch.reference(), batch.sku(), batch.purchasedQuantity(),
-                            batch.eta().orElse(null), batch.allocations().orElseThrow()))
-                    .toList(), original.version());
-            Product withStoredLines = new Product(original.sku(), LinesInStorage.batchesOf(original), original.version());
+                            batch.eta().orElse(null), batch.allocatedQuantity()))
+                    .toList(), inMemory.version());
 
-            assertThat(replayReading(withStoredLines, after, storage)).isEqualTo(replay(inMemory, after));
-            withStoredLines.learn(storage.read(LinesToRead.all()));
-            assertThat(Snapshot.of(withStoredLines)).isEqualTo(Snapshot.of(inMemory));
-            assertThat(withStoredLines.history()).isEqualTo(inMemory.history());
+            assertThat(replay(restored, after, stored)).isEqualTo(replay(inMemory, after, null));
         });
     }
 
-    /** Plays the steps, giving the product before each one the lines it needs, as a repository would. */
-    private static List<String> replayReading(Product product, List<ProductHistory.Step> steps, LinesInStorage storage) {
-        List<String> said = new ArrayList<>();
-        for (ProductHistory.Step step : steps) {
-            product.learn(storage.read(step.linesNeeded()));
-            said.addAll(replay(product, List.of(step)));
-        }
-        return said;
-    }
-
-    /** Plays the steps and tells, step by step, the answer or refusal and the events. */
-    private static List<String> replay(Product product, List<ProductHistory.Step> steps) {
-        List<String> said = new ArrayList<>();
+    private static List<DomainEvent> replayEvents(Product product, List<ProductHistory.Step> steps) {
+        List<DomainEvent> events = new ArrayList<>();
         for (ProductHistory.Step step : steps) {
             try {
-                said.add(step + " -> " + step.applyTo(product));
+                step.applyTo(product, Allocations.none());
+            } catch (AllocationException refused) {
+                // a refused step changes nothing
+            }
+            events.addAll(product.collectEvents());
+        }
+        return events;
+    }
+
+    /**
+     * Plays the steps and tells, step by step, the answer or refusal, the events and the batches.
+     * With {@code stored}, each step is given what a repository reads of it for the step, as
+     * stored when the product was read; without, nothing.
+     */
+    private static List<String> replay(Product product, List<ProductHistory.Step> steps, Allocations stored) {
+        List<String> said = new ArrayList<>();
+        for (ProductHistory.Step step : steps) {
+            Allocations given = stored == null ? Allocations.none() : step.needed(stored);
+            try {
+                said.add(step + " -> " + step.applyTo(product, given));
             } catch (AllocationException refused) {
                 said.add(step + " -> " + refused.getMessage());
             }
-            said.add("events " + product.collectEvents() + ", version " + product.version());
+            said.add("events " + product.collectEvents() + ", version " + product.version() + ", " + product.batches());
         }
         return said;
     }

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +101,7 @@ class ProductTest {
 
             assertThat(product.collectEvents()).containsExactly(new OutOfStock("SMALL-FORK"));
             assertThat(product.version()).isEqualTo(8);
-            assertThat(batch.allocations()).contains(List.of(line("order1", "SMALL-FORK", 10)));
+            assertThat(batch.allocatedQuantity()).isEqualTo(10);
         }
 
         @Test
@@ -203,7 +205,7 @@ class ProductTest {
 
             assertThat(product.collectEvents()).containsExactly(
                     new Deallocated("order3", "LAMP", 5), new Deallocated("order2", "LAMP", 20));
-            assertThat(batch.allocations()).contains(List.of(line("order1", "LAMP", 20)));
+            assertThat(batch.allocatedQuantity()).isEqualTo(20);
             assertThat(batch.availableQuantity()).isEqualTo(2);
             assertThat(product.version()).isEqualTo(4);
         }
@@ -270,6 +272,111 @@ class ProductTest {
     }
 
     @Nested
+    class DecidingOnStoredAllocations {
+
+        private final Batch restored = new Batch("b1", "LAMP", 10, null, 7);
+        private final Product product = new Product("LAMP", List.of(restored, batch("b2").of("LAMP").arriving(TOMORROW).build()), 3);
+        private final Allocations stored = new Allocations(Map.of(line("o1", "LAMP", 4), "b1"));
+        private final Allocations inBatch = new Allocations(twoLines(line("o1", "LAMP", 4), line("o2", "LAMP", 3)));
+
+        @Test
+        void aLineStorageHoldsIsAnsweredWithItsBatchAndChangesNothing() {
+            assertThat(product.allocate(line("o1", "LAMP", 4), stored)).contains("b1");
+
+            assertThat(product.version()).isEqualTo(3);
+            assertThat(product.collectEvents()).isEmpty();
+        }
+
+        @Test
+        void aLineAllocatedSinceWinsOverWhatStorageSaid() {
+            product.allocate(line("o9", "LAMP", 3), Allocations.none());
+
+            assertThat(product.allocate(line("o9", "LAMP", 3), Allocations.none())).contains("b1");
+            assertThat(restored.availableQuantity()).isZero();
+        }
+
+        @Test
+        void shrinkingGivesBackTheNewestOfTheStoredLinesAndThoseAllocatedSince() {
+            product.changeBatchQuantity("b1", 12, inBatch);
+            product.allocate(line("o3", "LAMP", 2), Allocations.none());
+
+            product.changeBatchQuantity("b1", 5, inBatch);
+
+            assertThat(product.collectEvents()).containsExactly(
+                    new Allocated("o3", "LAMP", 2, "b1"),
+                    new Deallocated("o3", "LAMP", 2), new Deallocated("o2", "LAMP", 3));
+            assertThat(restored.allocatedQuantity()).isEqualTo(4);
+            assertThat(product.allocate(line("o2", "LAMP", 3), inBatch)).contains("b2");
+        }
+
+        @Test
+        void aLineGivenBackSinceIsNotHeldWhateverStorageSaid() {
+            product.changeBatchQuantity("b1", 4, inBatch);
+            product.collectEvents();
+
+            assertThat(product.allocate(line("o2", "LAMP", 3), inBatch)).contains("b2");
+            assertThat(product.collectEvents()).containsExactly(new Allocated("o2", "LAMP", 3, "b2"));
+        }
+
+        @Test
+        void aLineGivenBackAndAllocatedAgainToItsBatchIsItsNewestLine() {
+            product.changeBatchQuantity("b1", 4, inBatch);
+            product.changeBatchQuantity("b1", 10, inBatch);
+            product.allocate(line("o2", "LAMP", 3), inBatch);
+            product.allocate(line("o4", "LAMP", 1), Allocations.none());
+            product.collectEvents();
+
+            product.changeBatchQuantity("b1", 4, inBatch);
+
+            assertThat(product.collectEvents()).containsExactly(
+                    new Deallocated("o4", "LAMP", 1), new Deallocated("o2", "LAMP", 3));
+        }
+
+        @Test
+        void shrinkingToWhatTheBatchHoldsNeedsNoLine() {
+            product.changeBatchQuantity("b1", 7);
+
+            assertThat(restored.availableQuantity()).isZero();
+            assertThat(product.collectEvents()).isEmpty();
+        }
+
+        @Test
+        void refusesToShrinkOnLinesThatDoNotAddUpAndChangesNothing() {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> product.changeBatchQuantity("b1", 2, stored))
+                    .withMessage("The lines given for batch b1 add up to 4 units with those allocated since, but it holds 7:"
+                            + " give every allocation stored in the batch");
+            assertThat(restored.purchasedQuantity()).isEqualTo(10);
+            assertThat(product.version()).isEqualTo(3);
+            assertThat(product.collectEvents()).isEmpty();
+        }
+
+        @Test
+        void refusesAllocationsOfABatchItDoesNotHave() {
+            Allocations elsewhere = new Allocations(Map.of(line("o1", "LAMP", 4), "b9"));
+
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> product.allocate(line("o1", "LAMP", 4), elsewhere))
+                    .withMessageContaining("b9").withMessageContaining("LAMP");
+        }
+
+        @Test
+        void aNewBatchMustHoldNothing() {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> product.addBatch(new Batch("b3", "LAMP", 5, null, 1)))
+                    .withMessage("A new batch holds nothing, but batch b3 holds 1 units");
+            assertThat(product.batch("b3")).isEmpty();
+        }
+
+        private static Map<OrderLine, String> twoLines(OrderLine older, OrderLine newer) {
+            Map<OrderLine, String> map = new LinkedHashMap<>();
+            map.put(older, "b1");
+            map.put(newer, "b1");
+            return map;
+        }
+    }
+
+    @Nested
     class Restoring {
 
         @Test
@@ -278,26 +385,6 @@ class ProductTest {
 
             assertThat(product.version()).isEqualTo(42);
             assertThat(product.collectEvents()).isEmpty();
-        }
-
-        @Test
-        void knowsTheLinesItsBatchesAlreadyHold() {
-            Batch restored = new Batch("b1", "LAMP", 10, null, List.of(line("o1", "LAMP", 4)));
-            Product product = new Product("LAMP", List.of(restored, batch("b0").of("LAMP").build()), 1);
-
-            assertThat(product.allocate(line("o1", "LAMP", 4))).contains("b1");
-            assertThat(product.version()).isEqualTo(1);
-        }
-
-        @Test
-        void refusesTwoBatchesHoldingOneLine() {
-            List<Batch> batches = List.of(
-                    new Batch("b1", "LAMP", 10, null, List.of(line("o1", "LAMP", 4))),
-                    new Batch("b2", "LAMP", 10, null, List.of(line("o1", "LAMP", 4))));
-
-            assertThatIllegalArgumentException()
-                    .isThrownBy(() -> new Product("LAMP", batches, 0))
-                    .withMessageContaining("b1").withMessageContaining("b2");
         }
 
         @Test

@@ -1,9 +1,9 @@
 package io.github.cosmicarch.allocation.service.bus;
 
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -41,11 +41,11 @@ final class Attempts {
     }
 
     /** Runs the work; the events its commits stored are added to {@code stored} once it succeeded. */
-    <R> R inUnitsOfWork(Object message, Function<UnitOfWork, R> work, Collection<RecordedEvent> stored) {
+    <R> R inUnitsOfWork(Object message, Function<OutboxUnitOfWork, R> work, Collection<RecordedEvent> stored) {
         ReentrantLock lane = null;
         try {
             for (int attempt = 1; ; attempt++) {
-                try (UnitOfWork uow = unitsOfWork.start()) {
+                try (OutboxUnitOfWork uow = unitsOfWork.start()) {
                     R result = work.apply(uow);
                     stored.addAll(uow.collectNewEvents());
                     return result;

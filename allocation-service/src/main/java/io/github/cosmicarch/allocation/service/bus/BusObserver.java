@@ -1,8 +1,8 @@
 package io.github.cosmicarch.allocation.service.bus;
 
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.time.Duration;
 import java.util.List;

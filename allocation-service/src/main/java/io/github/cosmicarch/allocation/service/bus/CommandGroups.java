@@ -1,9 +1,5 @@
 package io.github.cosmicarch.allocation.service.bus;
 
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.Products;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,8 +18,7 @@ import java.util.function.Function;
  *
  * <p>The first command of a key to arrive leads: it takes what is queued (itself first, at most
  * {@value #LARGEST_GROUP}), has the bus apply it, hands the lead to the oldest command that queued
- * meanwhile, and answers the rest of its group. A lone command is a group of one and costs a map
- * update more than before. A thread that is leading sends any command of its own handlers alone,
+ * meanwhile, and answers the rest of its group. A lone command is a group of one. A thread that is leading sends any command of its own handlers alone,
  * so that no thread ever waits for a group while applying one.
  */
 final class CommandGroups {
@@ -162,58 +157,6 @@ final class CommandGroups {
                 throw failure;
             }
             return answer;
-        }
-    }
-
-    /**
-     * The unit of work a grouped command's handler is given: the group's, except that committing
-     * only notes that the handler is done, for the group commits once, after its last command.
-     */
-    static final class Step implements UnitOfWork {
-
-        private final UnitOfWork group;
-        private boolean committed;
-        private boolean rolledBack;
-
-        Step(UnitOfWork group) {
-            this.group = group;
-        }
-
-        UnitOfWork group() {
-            return group;
-        }
-
-        /** Whether the handler committed and never rolled back: what its group can keep. */
-        boolean committedOnly() {
-            return committed && !rolledBack;
-        }
-
-        @Override
-        public Products products() {
-            return group.products();
-        }
-
-        @Override
-        public Outbox outbox() {
-            return group.outbox();
-        }
-
-        @Override
-        public void commit() {
-            committed = true;
-        }
-
-        @Override
-        public void rollback() {
-            rolledBack = true;
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public List<RecordedEvent> collectNewEvents() {
-            return List.of();
         }
     }
 

@@ -2,17 +2,13 @@ package io.github.cosmicarch.allocation.service.bus;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.command.Command;
-import java.lang.System.Logger.Level;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +30,9 @@ import java.util.function.Function;
  * thread runs every {@linkplain EventHandler unit-of-work handler} of those events, and of the
  * events they lead to, first in, first out, each in a unit of work whose commit also marks the
  * handler done; {@linkplain EffectHandler effects} (a broker, mail) go to the
- * {@link #dispatcher()}'s threads, so the answer never waits for them. What is not done right
- * away, because the process died, a handler failed or the dispatcher was not running, the
- * dispatcher finds in the outbox and does later: every stored event is handled at least once by
- * every handler registered for it.
+ * {@link #dispatcher()}'s threads, so the answer never waits for them. What is not done at once
+ * the dispatcher finds in the outbox and does later: every stored event is handled at least once
+ * by every handler registered for it.
  *
  * <ul>
  *   <li>A command's failure is logged and propagates to the caller; its events are not stored.</li>
@@ -45,33 +40,26 @@ import java.util.function.Function;
  *       backoff; after the last attempt it is parked for an operator.</li>
  *   <li>A {@link ConcurrencyConflict} is retried in a new unit of work, as the
  *       {@link RetryPolicy} allows, before it counts as a failure. Retries after a conflict on
- *       the same product take turns in this bus, one attempt at a time: in one process they no
- *       longer beat one another to that product, only first attempts compete with them (across
- *       processes, the policy's backoff alone spreads them).</li>
+ *       the same product take turns in this bus, one attempt at a time: in one process only first
+ *       attempts compete with them; across processes, the policy's backoff spreads them.</li>
  * </ul>
  *
- * <p>The queue belongs to one call, and the bus holds no other state that changes but the locks
- * its retries take turns with and its dispatcher: one bus serves any number of threads at once.
+ * <p>The bus holds no state of a call: one bus serves any number of threads at once.
  */
 public final class MessageBus {
 
-    private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
-    private final Attempts attempts;
+    private final CommandRunner commands;
+    private final CommandGroups groups;
     private final EventDispatcher dispatcher;
     private final BusObserver observer;
-    private final Logger log;
-    private final CommandGroups groups;
 
     private MessageBus(Builder builder) {
-        this.commandHandlers = Map.copyOf(builder.commandHandlers);
-        Map<Class<?>, List<Subscription>> events = new HashMap<>();
-        builder.subscriptions.forEach((type, handlers) -> events.put(type, List.copyOf(handlers)));
-        this.log = builder.log;
-        this.attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.observer, builder.log);
-        this.observer = builder.observer;
-        this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, Map.copyOf(events),
+        Attempts attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.observer, builder.log);
+        this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, builder.subscriptions,
                 builder.dispatcherSettings, builder.observer, builder.log, builder.clock);
+        this.commands = new CommandRunner(builder.commandHandlers, attempts, builder.observer, builder.log, dispatcher);
         this.groups = new CommandGroups(builder.groupKeys);
+        this.observer = builder.observer;
     }
 
     /**
@@ -98,94 +86,13 @@ public final class MessageBus {
         requireNonNull(command, "command");
         Optional<String> key = groups.keyOf(command);
         if (key.isPresent()) {
-            @SuppressWarnings("unchecked") // the group's answer for this command is its handler's
-            R answer = (R) groups.handle(key.get(), command, () -> observer.commandStarted(command), this::apply);
-            return answer;
+            return commands.grouped(groups, key.get(), command);
         }
         observer.commandStarted(command);
         Deque<RecordedEvent> stored = new ArrayDeque<>();
-        R result = handleAlone(command, System.nanoTime(), stored);
+        R result = commands.handleAlone(command, System.nanoTime(), stored);
         dispatcher.afterCommit(stored);
         return result;
-    }
-
-    /** Handles a command in units of work of its own, its retries included, and tells the observer how it ended. */
-    private <R> R handleAlone(Command<R> command, long started, Deque<RecordedEvent> stored) {
-        CommandHandler<Command<R>, R> handler = handlerOf(command);
-        R result;
-        try {
-            result = attempts.inUnitsOfWork(command, uow -> handler.handle(command, uow), stored);
-        } catch (RuntimeException failure) {
-            observer.commandFailed(command, failure, Duration.ofNanos(System.nanoTime() - started));
-            logFailure(command, failure);
-            throw failure;
-        }
-        observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
-        return result;
-    }
-
-    /**
-     * Applies a group of commands queued for one key: one command alone as {@link #handle} does;
-     * several in one unit of work, retried together after a conflict. When one of them fails or
-     * does not commit, the unit of work is rolled back and each is handled alone, in order, so
-     * that its failure is its own. Answers what is left: handling the events stored.
-     */
-    private Runnable apply(List<CommandGroups.Queued> group) {
-        Deque<RecordedEvent> stored = new ArrayDeque<>();
-        if (group.size() > 1) {
-            List<Command<?>> commands = group.stream().<Command<?>>map(CommandGroups.Queued::command).toList();
-            observer.commandsGrouped(commands);
-            try {
-                List<Object> answers = attempts.inUnitsOfWork(commands.get(0), uow -> applyTogether(commands, uow), stored);
-                for (int index = 0; index < group.size(); index++) {
-                    CommandGroups.Queued queued = group.get(index);
-                    observer.commandFinished(queued.command(), Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
-                    queued.answer(answers.get(index));
-                }
-                return () -> dispatcher.afterCommit(stored);
-            } catch (CommandGroups.NotTogether oneByOne) {
-                log.log(Level.DEBUG, () -> "A command of a group of " + group.size() + " failed or did not commit: handling each alone");
-            } catch (RuntimeException failure) {
-                for (CommandGroups.Queued queued : group) {
-                    observer.commandFailed(queued.command(), failure, Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
-                    logFailure(queued.command(), failure);
-                    queued.fail(failure);
-                }
-                return () -> {};
-            }
-        }
-        for (CommandGroups.Queued queued : group) {
-            try {
-                queued.answer(handleAlone(queued.command(), queued.queuedAt(), stored));
-            } catch (RuntimeException failure) {
-                queued.fail(failure);
-            }
-        }
-        return () -> dispatcher.afterCommit(stored);
-    }
-
-    /** Runs each command's handler in the one unit of work, then commits it; a command that cannot join throws {@link CommandGroups.NotTogether}. */
-    private List<Object> applyTogether(List<Command<?>> commands, UnitOfWork uow) {
-        List<Object> answers = new ArrayList<>(commands.size());
-        for (Command<?> command : commands) {
-            CommandGroups.Step step = new CommandGroups.Step(uow);
-            try {
-                answers.add(handleWith(command, step));
-            } catch (ConcurrencyConflict conflict) {
-                throw conflict;
-            } catch (RuntimeException failure) {
-                throw new CommandGroups.NotTogether();
-            }
-            if (!step.committedOnly()) {
-                throw new CommandGroups.NotTogether();
-            }
-        }
-        uow.commit();
-        return answers;
-    }
-
-    private <R> R handleWith(Command<R> command, UnitOfWork uow) {
-        return handlerOf(command).handle(command, uow);
     }
 
     /**
@@ -196,19 +103,6 @@ public final class MessageBus {
      */
     public EventDispatcher dispatcher() {
         return dispatcher;
-    }
-
-    private void logFailure(Command<?> command, RuntimeException failure) {
-        if (failure instanceof AllocationException || failure instanceof IllegalArgumentException) {
-            log.log(Level.INFO, () -> "Command " + command + " refused: " + failure.getMessage());
-        } else {
-            log.log(Level.WARNING, () -> "Command " + command + " failed", failure);
-        }
-    }
-
-    @SuppressWarnings("unchecked") // the builder pairs each command type with a handler of that type
-    private <R> CommandHandler<Command<R>, R> handlerOf(Command<R> command) {
-        return (CommandHandler<Command<R>, R>) commandHandlers.get(command.getClass());
     }
 
     /** Assembles a {@link MessageBus}; refuses a command type with no handler or with two. */
@@ -256,14 +150,10 @@ public final class MessageBus {
          * Applies the commands of a type that wait for the same key together: while one is being
          * handled, those that arrive with its key queue, and the oldest of them then applies all
          * that queued (up to 64) in one unit of work and one commit, in the order they arrived,
-         * each with its own answer and its own events. A conflict retries the group; a command
-         * that fails, or whose handler returns without committing, rolls it back, and each
-         * command of the group is then handled alone. The outcome is that of handling them one at
-         * a time in that order; a lone command is handled as without grouping. Group the commands
-         * that change one product by its sku: they would otherwise wait for each other's commits.
-         *
-         * <p>The type's handler must commit once its changes are made, as the library's do, and
-         * must not depend on its commit having happened before it returns.
+         * each with its own answer and events. A conflict retries the group; when a command fails
+         * or its handler returns without committing, each command of the group is handled alone.
+         * The outcome is that of handling them one at a time in that order. The type's handler
+         * must commit once its changes are made, and not depend on that commit having happened.
          *
          * @param type the command type
          * @param key  the key of a command, such as its sku; a command whose key is {@code null}
@@ -328,11 +218,7 @@ public final class MessageBus {
         }
 
         private String checkedName(String name) {
-            if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("A handler's name must be 1 to " + MAX_NAME_LENGTH
-                        + " characters, not blank, but was " + (name == null ? "null" : '"' + name + '"'));
-            }
-            if (!names.add(name)) {
+            if (!names.add(Subscription.checkedName(name, MAX_NAME_LENGTH))) {
                 throw new IllegalArgumentException("Two handlers are named " + name + ": names must be unique");
             }
             return name;
@@ -385,7 +271,7 @@ public final class MessageBus {
 
         /**
          * Sets the clock the dispatcher reads to find what is due and to schedule retries; the
-         * system's clock unless set. Tests pass one they move by hand.
+         * system's clock unless set.
          *
          * @param clock the clock
          * @return this builder
@@ -403,10 +289,7 @@ public final class MessageBus {
          */
         public MessageBus build() {
             List<String> missing = Arrays.stream(Command.class.getPermittedSubclasses())
-                    .filter(type -> !commandHandlers.containsKey(type))
-                    .map(Class::getSimpleName)
-                    .sorted()
-                    .toList();
+                    .filter(type -> !commandHandlers.containsKey(type)).map(Class::getSimpleName).sorted().toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No handler for command " + String.join(", ", missing)
                         + ": every command has exactly one");

@@ -7,6 +7,15 @@ sealed interface Subscription {
 
     String name();
 
+    /** The name, when it has 1 to {@code longest} characters and is not blank. */
+    static String checkedName(String name, int longest) {
+        if (name == null || name.isBlank() || name.length() > longest) {
+            throw new IllegalArgumentException("A handler's name must be 1 to " + longest
+                    + " characters, not blank, but was " + (name == null ? "null" : '"' + name + '"'));
+        }
+        return name;
+    }
+
     /** A handler that works in a unit of work, run by the thread that committed the event. */
     record InUnitOfWork(String name, EventHandler<DomainEvent> handler) implements Subscription {}
 

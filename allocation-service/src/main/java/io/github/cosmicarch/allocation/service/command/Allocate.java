@@ -1,5 +1,6 @@
 package io.github.cosmicarch.allocation.service.command;
 
+import io.github.cosmicarch.allocation.domain.model.Identifiers;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import java.util.Optional;
 
@@ -22,7 +23,11 @@ public record Allocate(String orderId, String sku, int quantity) implements Comm
      * @throws IllegalArgumentException naming the field and its value when one is invalid
      */
     public Allocate {
-        new OrderLine(orderId, sku, quantity);
+        Identifiers.require("orderId", orderId);
+        Identifiers.require("sku", sku);
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1, but was " + quantity);
+        }
     }
 
     /**

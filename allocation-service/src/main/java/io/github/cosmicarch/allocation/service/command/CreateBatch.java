@@ -1,6 +1,6 @@
 package io.github.cosmicarch.allocation.service.command;
 
-import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.Identifiers;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -27,7 +27,11 @@ public record CreateBatch(String reference, String sku, int quantity, Optional<L
      */
     public CreateBatch {
         eta = eta == null ? Optional.empty() : eta;
-        newBatch(reference, sku, quantity, eta);
+        Identifiers.require("reference", reference);
+        Identifiers.require("sku", sku);
+        if (quantity < 0) {
+            throw new IllegalArgumentException("purchasedQuantity must be at least 0, but was " + quantity);
+        }
     }
 
     /**
@@ -53,18 +57,5 @@ public record CreateBatch(String reference, String sku, int quantity, Optional<L
      */
     public static CreateBatch arriving(String reference, String sku, int quantity, LocalDate eta) {
         return new CreateBatch(reference, sku, quantity, Optional.of(eta));
-    }
-
-    /**
-     * The new batch, holding nothing yet.
-     *
-     * @return the batch
-     */
-    public Batch batch() {
-        return newBatch(reference, sku, quantity, eta);
-    }
-
-    private static Batch newBatch(String reference, String sku, int quantity, Optional<LocalDate> eta) {
-        return new Batch(reference, sku, quantity, eta.orElse(null));
     }
 }

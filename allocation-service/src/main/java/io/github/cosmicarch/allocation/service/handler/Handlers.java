@@ -1,18 +1,20 @@
 package io.github.cosmicarch.allocation.service.handler;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Allocations;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DuplicateBatch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.model.UnknownBatch;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
-import io.github.cosmicarch.allocation.service.port.AllocationsView;
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.service.port.AllocationsProjection;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import java.util.Optional;
@@ -39,15 +41,15 @@ public final class Handlers {
      */
     public static Void addBatch(CreateBatch command, UnitOfWork uow) {
         Products products = uow.products();
-        if (products.getByBatchReference(command.reference(), LinesToRead.none()).isPresent()) {
+        if (products.getByBatchReference(command.reference()).isPresent()) {
             throw new DuplicateBatch(command.reference());
         }
-        Product product = products.get(command.sku(), LinesToRead.none()).orElseGet(() -> {
+        Product product = products.get(command.sku()).orElseGet(() -> {
             Product created = new Product(command.sku());
             products.add(created);
             return created;
         });
-        product.addBatch(command.batch());
+        product.addBatch(new Batch(command.reference(), command.sku(), command.quantity(), command.eta().orElse(null)));
         uow.commit();
         return null;
     }
@@ -61,9 +63,10 @@ public final class Handlers {
      * @throws InvalidSku when no product has the line's sku; nothing is written
      */
     public static Optional<String> allocate(Allocate command, UnitOfWork uow) {
-        Product product = uow.products().get(command.sku(), LinesToRead.whereHeld(command.line()))
-                .orElseThrow(() -> new InvalidSku(command.sku()));
-        Optional<String> batchReference = product.allocate(command.line());
+        Products products = uow.products();
+        Product product = products.get(command.sku()).orElseThrow(() -> new InvalidSku(command.sku()));
+        OrderLine line = command.line();
+        Optional<String> batchReference = product.allocate(line, products.allocationsOf(line));
         uow.commit();
         return batchReference;
     }
@@ -78,9 +81,12 @@ public final class Handlers {
      * @throws UnknownBatch when no product has a batch with that reference; nothing is written
      */
     public static Void changeBatchQuantity(ChangeBatchQuantity command, UnitOfWork uow) {
-        Product product = uow.products().getByBatchReference(command.reference(), LinesToRead.ofBatch(command.reference()))
+        Products products = uow.products();
+        Product product = products.getByBatchReference(command.reference())
                 .orElseThrow(() -> new UnknownBatch(command.reference()));
-        product.changeBatchQuantity(command.reference(), command.quantity());
+        boolean givesLinesBack = command.quantity() < product.batch(command.reference()).orElseThrow().allocatedQuantity();
+        Allocations lines = givesLinesBack ? products.allocationsIn(command.reference()) : Allocations.none();
+        product.changeBatchQuantity(command.reference(), command.quantity(), lines);
         uow.commit();
         return null;
     }
@@ -120,20 +126,20 @@ public final class Handlers {
     /**
      * Adds an allocation to the read model.
      *
-     * @param event the allocation
-     * @param view  the read model
+     * @param event      the allocation
+     * @param projection the read model's writer
      */
-    public static void addAllocationToReadModel(Allocated event, AllocationsView view) {
-        view.add(event.orderId(), event.sku(), event.batchReference());
+    public static void addAllocationToReadModel(Allocated event, AllocationsProjection projection) {
+        projection.handle(event);
     }
 
     /**
      * Removes a deallocated line from the read model.
      *
-     * @param event the deallocation
-     * @param view  the read model
+     * @param event      the deallocation
+     * @param projection the read model's writer
      */
-    public static void removeAllocationFromReadModel(Deallocated event, AllocationsView view) {
-        view.remove(event.orderId(), event.sku());
+    public static void removeAllocationFromReadModel(Deallocated event, AllocationsProjection projection) {
+        projection.handle(event);
     }
 }

@@ -4,38 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
+import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
-import io.github.cosmicarch.allocation.service.port.AllocationsView;
-import io.github.cosmicarch.allocation.service.port.OrderAllocation;
-import java.util.List;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.port.AllocationsProjection;
 import org.junit.jupiter.api.Test;
 
 class BootstrapTest {
 
-    private static final AllocationsView NO_VIEW = new AllocationsView() {
+    private static final AllocationsProjection NO_PROJECTION = new AllocationsProjection() {
         @Override
-        public List<OrderAllocation> allocations(String orderId) {
-            return List.of();
-        }
+        public void handle(Allocated event) {}
 
         @Override
-        public void add(String orderId, String sku, String batchReference) {}
-
-        @Override
-        public void remove(String orderId, String sku) {}
+        public void handle(Deallocated event) {}
     };
 
-    private static UnitOfWork noStorage() {
+    private static OutboxUnitOfWork noStorage() {
         throw new UnsupportedOperationException("no storage in this test");
     }
 
     @Test
     void needsUnitsOfWorkFromAnAdapter() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> Bootstrap.builder().allocationsView(NO_VIEW).build())
+                .isThrownBy(() -> Bootstrap.builder().readModel(NO_PROJECTION).build())
                 .withMessageStartingWith("Bootstrap needs unitsOfWork");
     }
 
@@ -43,12 +39,31 @@ class BootstrapTest {
     void needsAReadModelFromAnAdapter() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).build())
-                .withMessageStartingWith("Bootstrap needs allocationsView");
+                .withMessageStartingWith("Bootstrap needs a read model");
     }
 
     @Test
     void buildsABusWithAHandlerForEveryCommandFromStorageAlone() {
-        assertThat(Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).allocationsView(NO_VIEW).build()).isNotNull();
+        assertThat(Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).readModel(NO_PROJECTION).build()).isNotNull();
+        assertThat(Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).readModelKeptByStorage().build()).isNotNull();
+    }
+
+    @Test
+    void theBusKeepsTheReadModelOnlyWhenTheStorageDoesNot() {
+        MessageBus.Builder keptByTheBus = Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage)
+                .readModel(NO_PROJECTION).messageBus();
+        MessageBus.Builder keptByStorage = Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage)
+                .readModel(NO_PROJECTION).readModelKeptByStorage().messageBus();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> keptByTheBus.event(Allocated.class, "add_allocation_to_read_model", (event, uow) -> {}))
+                .withMessage("Two handlers are named add_allocation_to_read_model: names must be unique");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> keptByTheBus.event(Deallocated.class, "remove_allocation_from_read_model", (event, uow) -> {}))
+                .withMessage("Two handlers are named remove_allocation_from_read_model: names must be unique");
+        assertThat(keptByStorage.event(Allocated.class, "add_allocation_to_read_model", (event, uow) -> {})
+                .event(Deallocated.class, "remove_allocation_from_read_model", (event, uow) -> {}))
+                .as("no read-model handler registered").isNotNull();
     }
 
     @Test
@@ -70,14 +85,17 @@ class BootstrapTest {
         Bootstrap bootstrap = Bootstrap.builder();
 
         assertThat(bootstrap.unitsOfWork(BootstrapTest::noStorage)).isSameAs(bootstrap);
-        assertThat(bootstrap.allocationsView(NO_VIEW)).isSameAs(bootstrap);
-        assertThat(bootstrap.allocationsViewKeptByStorage(NO_VIEW)).isSameAs(bootstrap);
+        assertThat(bootstrap.readModel(NO_PROJECTION)).isSameAs(bootstrap);
+        assertThat(bootstrap.readModelKeptByStorage()).isSameAs(bootstrap);
         assertThat(bootstrap.notifications((destination, message) -> {})).isSameAs(bootstrap);
         assertThat(bootstrap.publisher((event, id) -> {})).isSameAs(bootstrap);
         assertThat(bootstrap.outOfStockAddress("stock@example.com")).isSameAs(bootstrap);
-        assertThat(bootstrap.retryPolicy(RetryPolicy.noRetry())).isSameAs(bootstrap);
-        assertThat(bootstrap.observer(BusObserver.NONE)).isSameAs(bootstrap);
-        assertThat(bootstrap.dispatcherSettings(DispatcherSettings.defaults())).isSameAs(bootstrap);
+        assertThat(bootstrap.groupAllocations(true)).isSameAs(bootstrap);
+        MessageBus.Builder bus = bootstrap.messageBus();
+        assertThat(bus.retryPolicy(RetryPolicy.noRetry())).isSameAs(bus);
+        assertThat(bus.observer(BusObserver.NONE)).isSameAs(bus);
+        assertThat(bus.dispatcherSettings(DispatcherSettings.defaults())).isSameAs(bus);
+        assertThat(bus.build()).isNotNull();
         assertThat(bootstrap.build()).isNotNull();
     }
 }

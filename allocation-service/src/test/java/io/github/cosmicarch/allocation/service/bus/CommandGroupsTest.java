@@ -1,17 +1,19 @@
 package io.github.cosmicarch.allocation.service.bus;
 
 import static io.github.cosmicarch.allocation.service.bus.StubUnitOfWork.record;
+import static io.github.cosmicarch.allocation.service.bus.StubUnitOfWork.recordWithoutCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,7 +92,7 @@ class CommandGroupsTest {
     }
 
     /** An allocation that records its event and commits, answering the batch named by the order. */
-    private static Optional<String> allocated(Allocate command, io.github.cosmicarch.allocation.domain.port.UnitOfWork uow) {
+    private static Optional<String> allocated(Allocate command, UnitOfWork uow) {
         record(uow, new Allocated(command.orderId(), command.sku(), command.quantity(), "batch-of-" + command.orderId()));
         return Optional.of("batch-of-" + command.orderId());
     }
@@ -330,7 +332,7 @@ class CommandGroupsTest {
     void aCommandWhoseHandlerDoesNotCommitKeepsItsAnswerButNothingOfItIsStored() throws Exception {
         MessageBus bus = bus((command, uow) -> {
             if (command.orderId().equals("dry-run")) {
-                ((StubUnitOfWork) unwrap(uow)).recordWithoutCommit(new Allocated("dry-run", "LAMP", 1, "x"));
+                recordWithoutCommit(uow, new Allocated("dry-run", "LAMP", 1, "x"));
                 return Optional.of("not kept");
             }
             return allocated(command, uow);
@@ -417,11 +419,6 @@ class CommandGroupsTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> MessageBus.builder(unitsOfWork).groupBy(Allocate.class, bySku).groupBy(Allocate.class, bySku))
                 .withMessage("Allocate is already grouped: a command type has one key");
-    }
-
-    private static io.github.cosmicarch.allocation.domain.port.UnitOfWork unwrap(
-            io.github.cosmicarch.allocation.domain.port.UnitOfWork uow) {
-        return uow instanceof CommandGroups.Step step ? step.group() : uow;
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,17 +1,23 @@
 package io.github.cosmicarch.allocation.service.bus;
 
+import io.github.cosmicarch.allocation.domain.model.Allocations;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.Products;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directly, its commit stores them in an outbox that forgets progress (every claim succeeds), and
  * it counts how many were started and closed.
  */
-final class StubUnitOfWork implements UnitOfWork {
+final class StubUnitOfWork implements OutboxUnitOfWork {
 
     /** Starts stub units of work and counts them. */
-    static final class Factory implements io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory {
+    static final class Factory implements UnitOfWorkFactory {
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final Map<UUID, RecordedEvent> stored = new ConcurrentHashMap<>();
@@ -33,13 +39,13 @@ final class StubUnitOfWork implements UnitOfWork {
         volatile int failingCommit;
 
         @Override
-        public UnitOfWork start() {
+        public OutboxUnitOfWork start() {
             started.incrementAndGet();
             return new StubUnitOfWork(this);
         }
     }
 
-    private final List<DomainEvent> recorded = new ArrayList<>();
+    private final RecordingProducts products = new RecordingProducts();
     private final List<RecordedEvent> committed = new ArrayList<>();
     private final Factory factory;
 
@@ -49,19 +55,22 @@ final class StubUnitOfWork implements UnitOfWork {
 
     /** Records events as if a product of this unit of work had, and commits them. */
     static void record(UnitOfWork uow, DomainEvent... events) {
-        UnitOfWork stub = uow instanceof CommandGroups.Step step ? step.group() : uow;
-        ((StubUnitOfWork) stub).recordWithoutCommit(events);
+        recordWithoutCommit(uow, events);
         uow.commit();
     }
 
-    /** Records events as if a product of this unit of work had, leaving them to a commit. */
-    void recordWithoutCommit(DomainEvent... events) {
-        recorded.addAll(List.of(events));
+    /**
+     * Records events as if a product of this unit of work had, leaving them to a commit. Works
+     * through {@link UnitOfWork#products()}, so that it reaches the stub through whatever the bus
+     * gave the handler, such as the step of a group.
+     */
+    static void recordWithoutCommit(UnitOfWork uow, DomainEvent... events) {
+        ((RecordingProducts) uow.products()).recorded.addAll(List.of(events));
     }
 
     @Override
     public Products products() {
-        throw new UnsupportedOperationException("the bus tests use no products");
+        return products;
     }
 
     @Override
@@ -73,7 +82,7 @@ final class StubUnitOfWork implements UnitOfWork {
             }
 
             @Override
-            public List<PendingEvent> claim(List<UUID> ids) {
+            public List<PendingEvent> claim(List<UUID> ids, Set<String> handlers) {
                 return ids.stream().map(factory.stored::get).map(event -> new PendingEvent(event, Map.of())).toList();
             }
 
@@ -103,17 +112,17 @@ final class StubUnitOfWork implements UnitOfWork {
         if (factory.commits.incrementAndGet() == factory.failingCommit) {
             throw new IllegalStateException("disk full");
         }
-        for (DomainEvent event : recorded) {
-            RecordedEvent stored = new RecordedEvent(UUID.randomUUID(), event);
+        for (DomainEvent event : products.recorded) {
+            RecordedEvent stored = RecordedEvent.withNewId(event);
             factory.stored.put(stored.id(), stored);
             committed.add(stored);
         }
-        recorded.clear();
+        products.recorded.clear();
     }
 
     @Override
     public void rollback() {
-        recorded.clear();
+        products.recorded.clear();
     }
 
     @Override
@@ -126,5 +135,43 @@ final class StubUnitOfWork implements UnitOfWork {
         List<RecordedEvent> collected = List.copyOf(committed);
         committed.clear();
         return collected;
+    }
+
+    /**
+     * No product at all: only the events the handlers record as if one of its products had, which
+     * the next commit stores.
+     */
+    private static final class RecordingProducts implements Products {
+
+        private final List<DomainEvent> recorded = new ArrayList<>();
+
+        @Override
+        public void add(Product product) {
+            throw noProducts();
+        }
+
+        @Override
+        public Optional<Product> get(String sku) {
+            throw noProducts();
+        }
+
+        @Override
+        public Optional<Product> getByBatchReference(String batchReference) {
+            throw noProducts();
+        }
+
+        @Override
+        public Allocations allocationsOf(OrderLine line) {
+            throw noProducts();
+        }
+
+        @Override
+        public Allocations allocationsIn(String batchReference) {
+            throw noProducts();
+        }
+
+        private static UnsupportedOperationException noProducts() {
+            return new UnsupportedOperationException("the bus tests use no products");
+        }
     }
 }

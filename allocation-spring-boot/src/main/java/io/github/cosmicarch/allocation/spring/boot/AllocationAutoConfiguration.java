@@ -3,10 +3,10 @@ package io.github.cosmicarch.allocation.spring.boot;
 import io.github.cosmicarch.allocation.adapter.jpa.AllocationSchema;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaAllocationsView;
 import io.github.cosmicarch.allocation.adapter.jpa.JpaUnitOfWorkFactory;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
@@ -78,10 +78,12 @@ public class AllocationAutoConfiguration {
     }
 
     /**
-     * The message bus, assembled as {@link Bootstrap} assembles it.
+     * The message bus, assembled as {@link Bootstrap} assembles it. The read model is the one the
+     * units of work keep in their own commits, as the JPA adapter's do: the bus registers no
+     * read-model handler, and the {@link AllocationsView} bean only answers queries. An application
+     * whose units of work keep no read model defines its own bus.
      *
-     * @param unitsOfWork   the units of work
-     * @param view          the read model; kept by storage when both are the JPA adapter's
+     * @param unitsOfWork   the units of work, which keep the read model in step
      * @param properties    the {@code allocation.*} properties
      * @param notifications where out-of-stock notices go, when the application has such a bean
      * @param publisher     where allocations are published, when the application has such a bean
@@ -91,28 +93,25 @@ public class AllocationAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean({UnitOfWorkFactory.class, AllocationsView.class})
-    MessageBus messageBus(UnitOfWorkFactory unitsOfWork, AllocationsView view, AllocationProperties properties,
+    @ConditionalOnBean(UnitOfWorkFactory.class)
+    MessageBus messageBus(UnitOfWorkFactory unitsOfWork, AllocationProperties properties,
                           ObjectProvider<Notifications> notifications, ObjectProvider<EventPublisher> publisher,
                           ObjectProvider<BusObserver> observers) {
         Bootstrap bootstrap = Bootstrap.builder()
                 .unitsOfWork(unitsOfWork)
-                .retryPolicy(properties.retry().policy())
+                .readModelKeptByStorage()
                 .groupAllocations(properties.groupAllocations())
-                .dispatcherSettings(properties.dispatcher().settings())
                 .outOfStockAddress(properties.outOfStockAddress());
-        if (unitsOfWork instanceof JpaUnitOfWorkFactory && view instanceof JpaAllocationsView) {
-            bootstrap.allocationsViewKeptByStorage(view);
-        } else {
-            bootstrap.allocationsView(view);
-        }
         notifications.ifAvailable(bootstrap::notifications);
         publisher.ifAvailable(bootstrap::publisher);
+        MessageBus.Builder bus = bootstrap.messageBus()
+                .retryPolicy(properties.retry().policy())
+                .dispatcherSettings(properties.dispatcher().settings());
         List<BusObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
-            bootstrap.observer(all.size() == 1 ? all.get(0) : new BusObservers(all));
+            bus.observer(all.size() == 1 ? all.get(0) : new BusObservers(all));
         }
-        return bootstrap.build();
+        return bus.build();
     }
 
     /**

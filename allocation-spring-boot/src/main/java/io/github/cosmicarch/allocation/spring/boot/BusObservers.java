@@ -1,10 +1,10 @@
 package io.github.cosmicarch.allocation.spring.boot;
 
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +23,11 @@ record BusObservers(List<BusObserver> observers) implements BusObserver {
     @Override
     public void commandFinished(Command<?> command, Duration took) {
         observers.forEach(observer -> observer.commandFinished(command, took));
+    }
+
+    @Override
+    public void commandsGrouped(List<Command<?>> commands) {
+        observers.forEach(observer -> observer.commandsGrouped(commands));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.github.cosmicarch.allocation.spring.boot;
 
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

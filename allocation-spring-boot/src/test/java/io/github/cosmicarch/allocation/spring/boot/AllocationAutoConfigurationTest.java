@@ -2,18 +2,22 @@ package io.github.cosmicarch.allocation.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
 import io.github.cosmicarch.allocation.adapter.jpa.AllocationSchema;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
+import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,6 +56,36 @@ class AllocationAutoConfigurationTest {
                 assertThat(uow.products().get("LAMP").orElseThrow().batch("b1").orElseThrow().availableQuantity()).isEqualTo(8);
             }
         });
+    }
+
+    @Test
+    void theReadModelFollowsALineMovedToAnotherBatchInTheSameCommitsAsTheProducts() {
+        application.run(context -> {
+            MessageBus bus = context.getBean(MessageBus.class);
+            AllocationsView view = context.getBean(AllocationsView.class);
+            bus.handle(CreateBatch.inWarehouse("in-stock", "LAMP", 10));
+            bus.handle(CreateBatch.arriving("shipment", "LAMP", 10, LocalDate.now().plusDays(3)));
+            bus.handle(new Allocate("o1", "LAMP", 4));
+
+            bus.handle(new ChangeBatchQuantity("in-stock", 2));
+
+            assertThat(view.allocations("o1")).containsExactly(new OrderAllocation("LAMP", "shipment"));
+        });
+    }
+
+    @Test
+    void onTheApplicationsOwnUnitsOfWorkTheBusLeavesTheReadModelToTheirCommits() {
+        InMemoryDatabase database = new InMemoryDatabase();
+        application.withBean(UnitOfWorkFactory.class, () -> database)
+                .withBean(AllocationsView.class, database::allocationsView)
+                .run(context -> {
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+                    assertThat(bus.handle(new Allocate("o1", "LAMP", 2))).contains("b1");
+                    assertThat(context.getBean(AllocationsView.class).allocations("o1"))
+                            .containsExactly(new OrderAllocation("LAMP", "b1"));
+                });
     }
 
     @Test
@@ -145,9 +179,8 @@ class AllocationAutoConfigurationTest {
     /** An application that brings its own bus, units of work and read model. */
     @Configuration(proxyBeanMethods = false)
     static class OwnBeans {
-        static final AllocationsView VIEW = new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase()
-                .allocationsView();
-        final MessageBus bus = new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase().bootstrap().build();
+        static final AllocationsView VIEW = new InMemoryDatabase().allocationsView();
+        final MessageBus bus = Bootstrap.builder().unitsOfWork(new InMemoryDatabase()).readModelKeptByStorage().build();
 
         @Bean
         MessageBus ownBus() {
@@ -161,7 +194,7 @@ class AllocationAutoConfigurationTest {
 
         @Bean
         UnitOfWorkFactory ownUnitsOfWork() {
-            return new io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase();
+            return new InMemoryDatabase();
         }
     }
 }

@@ -11,12 +11,12 @@ import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress;
-import io.github.cosmicarch.allocation.domain.port.Outbox;
-import io.github.cosmicarch.allocation.domain.port.PendingEvent;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -143,7 +143,7 @@ public abstract class OutboxContract {
     public void eventsOfWorkNotCommittedAreNotStored() {
         givenAProductWithOneBatch(10);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back"), sku, 3));
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back-too-big"), sku, 100));
             uow.rollback();
@@ -151,7 +151,7 @@ public abstract class OutboxContract {
             uow.commit();
             assertEquals(List.of(), uow.collectNewEvents(), "events collected by a commit after a rollback");
         }
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("never-committed"), sku, 3));
         }
 
@@ -169,13 +169,13 @@ public abstract class OutboxContract {
         givenAProductWithOneBatch(10);
         UUID id = allocatedAndCommitted(3).id();
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
             uow.outbox().record(id, HANDLER, HandlerProgress.done());
             uow.rollback();
             uow.commit();
         }
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
             uow.outbox().record(id, HANDLER, HandlerProgress.done());
         }
@@ -251,7 +251,7 @@ public abstract class OutboxContract {
         UUID id = allocatedAndCommitted(3).id();
         assertEquals(List.of(id), idsOfPending(dueOf(sku)), "due before it was finished");
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
             uow.outbox().finished(id);
             uow.rollback();
@@ -275,7 +275,7 @@ public abstract class OutboxContract {
         givenAProductWithOneBatch(10);
         UUID id = allocatedAndCommitted(3).id();
 
-        try (UnitOfWork holder = unitsOfWork().start()) {
+        try (OutboxUnitOfWork holder = unitsOfWork().start()) {
             assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
             assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
             holder.outbox().record(id, HANDLER, HandlerProgress.done());
@@ -298,7 +298,7 @@ public abstract class OutboxContract {
         givenAProductWithOneBatch(10);
         UUID id = allocatedAndCommitted(3).id();
 
-        try (UnitOfWork holder = unitsOfWork().start()) {
+        try (OutboxUnitOfWork holder = unitsOfWork().start()) {
             assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
             assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
         }
@@ -325,6 +325,29 @@ public abstract class OutboxContract {
         writing(List.of(first), outbox -> outbox.finished(first));
 
         assertEquals(List.of(second), idsOfPending(claimed(List.of(second))), "the later event after the earlier finished");
+    }
+
+    /**
+     * Order is kept per handler: claimed for some handlers, a later event is held back only by an
+     * earlier pending event that one of those handlers has not finished, or waits to retry. A
+     * handler done with the earlier event, or parked on it, goes on; another handler waits.
+     */
+    @Test
+    public void aHandlerDoneWithAnEarlierEventIsNotHeldBackByIt() {
+        givenAProductWithOneBatch(10);
+        UUID first = allocatedAndCommitted(3).id();
+        UUID second = allocatedAndCommitted(3).id();
+        writing(List.of(first), outbox -> {
+            outbox.record(first, "read_model", HandlerProgress.done());
+            outbox.record(first, "audit", HandlerProgress.parked(3, "gave up"));
+            outbox.record(first, "mail", HandlerProgress.retrying(1, Instant.now().plusSeconds(60), "down"));
+        });
+
+        assertEquals(List.of(second), idsOfPending(claimed(List.of(second), Set.of("read_model"))), "done with it");
+        assertEquals(List.of(second), idsOfPending(claimed(List.of(second), Set.of("audit"))), "parked on it");
+        assertEquals(List.of(), claimed(List.of(second), Set.of("read_model", "mail")), "one of them retries it");
+        assertEquals(List.of(), claimed(List.of(second), Set.of("publish")), "one that has not run on it");
+        assertEquals(List.of(), claimed(List.of(second)), "every handler");
     }
 
     /**
@@ -450,7 +473,7 @@ public abstract class OutboxContract {
         assertEquals(Map.of(HANDLER, HandlerProgress.parked(1, "bang")), parked.get(1).progress());
         assertEquals(List.of(), dueOf(sku), "due events while parked");
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertFalse(uow.outbox().replay(first, OTHER_HANDLER), "replay of a handler that is done");
             assertFalse(uow.outbox().replay(first, ids.of("unknown-handler")), "replay of a handler that never ran");
             assertFalse(uow.outbox().replay(UUID.randomUUID(), HANDLER), "replay of an event never stored");
@@ -459,13 +482,13 @@ public abstract class OutboxContract {
         assertEquals(List.of(first, second), idsOfPending(parkedAmong(first, second)), "parked after replays that answered false");
         assertEquals(List.of(), dueOf(sku), "due events after replays that answered false");
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertTrue(uow.outbox().replay(first, HANDLER), "replay of a parked handler");
             uow.rollback();
         }
         assertEquals(List.of(first, second), idsOfPending(parkedAmong(first, second)), "parked after a replay rolled back");
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertTrue(uow.outbox().replay(first, HANDLER), "replay of a parked handler");
             uow.commit();
         }
@@ -500,7 +523,7 @@ public abstract class OutboxContract {
     /** A query for fewer than one event is a mistake of the caller, refused before storage is asked. */
     @Test
     public void aLimitBelowOneIsRefused() {
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             Instant now = Instant.now();
             IllegalArgumentException due = assertThrows(IllegalArgumentException.class, () -> uow.outbox().due(now, now, 0));
             IllegalArgumentException parked = assertThrows(IllegalArgumentException.class, () -> uow.outbox().parked(0));
@@ -554,7 +577,7 @@ public abstract class OutboxContract {
 
     /** Changes a stored product in a unit of work of its own and commits it; answers the events the commit stored. */
     private List<RecordedEvent> committing(String productSku, Consumer<Product> change) {
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             change.accept(uow.products().get(productSku).orElseThrow());
             uow.commit();
             return uow.collectNewEvents();
@@ -572,8 +595,13 @@ public abstract class OutboxContract {
 
     /** Claims in a unit of work of its own, closed right after. */
     private List<PendingEvent> claimed(List<UUID> wanted) {
-        try (UnitOfWork uow = unitsOfWork().start()) {
-            return uow.outbox().claim(wanted);
+        return claimed(wanted, Set.of());
+    }
+
+    /** Claims for some handlers in a unit of work of its own, closed right after. */
+    private List<PendingEvent> claimed(List<UUID> wanted, Set<String> handlers) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            return uow.outbox().claim(wanted, handlers);
         }
     }
 
@@ -602,7 +630,7 @@ public abstract class OutboxContract {
     }
 
     private List<PendingEvent> dueOf(Set<String> skus, Instant storedBefore, Instant now) {
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             return uow.outbox().due(storedBefore, now, LIMIT).stream()
                     .filter(pending -> skus.contains(pending.recorded().event().sku()))
                     .toList();
@@ -611,7 +639,7 @@ public abstract class OutboxContract {
 
     private List<PendingEvent> parkedAmong(UUID... wanted) {
         Set<UUID> among = new HashSet<>(List.of(wanted));
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             return uow.outbox().parked(LIMIT).stream().filter(pending -> among.contains(pending.recorded().id())).toList();
         }
     }

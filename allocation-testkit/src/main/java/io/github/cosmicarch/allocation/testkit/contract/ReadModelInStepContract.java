@@ -7,8 +7,8 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.time.LocalDate;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of a storage adapter that keeps the {@link AllocationsView} read model in step with
  * its products itself, in the commit that writes them (wired with
- * {@code Bootstrap.allocationsViewKeptByStorage}): whatever a commit allocates or gives back is in
+ * {@code Bootstrap.readModelKeptByStorage()}): whatever a commit allocates or gives back is in
  * the read model when the commit returns, and nothing of a commit that failed or was rolled back
  * ever is. Extend it and implement {@link #unitsOfWork()} and {@link #allocationsView()}.
  */
@@ -80,7 +80,7 @@ public abstract class ReadModelInStepContract {
         givenAProductWithOneBatch(100);
         String winner = ids.of("winner");
 
-        try (UnitOfWork stale = unitsOfWork().start()) {
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
             Product old = stale.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
                 uow.products().get(sku).orElseThrow().allocate(new OrderLine(winner, sku, 10));
@@ -105,7 +105,7 @@ public abstract class ReadModelInStepContract {
         });
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 5);
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 5, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
@@ -139,7 +139,7 @@ public abstract class ReadModelInStepContract {
                 allocationsView().allocations(orderId));
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0);
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
@@ -186,7 +186,7 @@ public abstract class ReadModelInStepContract {
                 allocationsView().allocations(orderId));
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 1);
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 1, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
@@ -194,7 +194,7 @@ public abstract class ReadModelInStepContract {
                 allocationsView().allocations(orderId), "the line of 1 is still in the first batch");
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0);
+            uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 0, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
@@ -237,7 +237,7 @@ public abstract class ReadModelInStepContract {
         StorageSteps.givenAProductWithOneBatch(unitsOfWork(), sku, batchReference, quantity);
     }
 
-    private void inUnitOfWork(Consumer<UnitOfWork> work) {
+    private void inUnitOfWork(Consumer<OutboxUnitOfWork> work) {
         StorageSteps.inUnitOfWork(unitsOfWork(), work);
     }
 }

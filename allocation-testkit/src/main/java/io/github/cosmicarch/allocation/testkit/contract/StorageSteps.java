@@ -2,8 +2,8 @@ package io.github.cosmicarch.allocation.testkit.contract;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Product;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.util.function.Consumer;
 
 /** Steps the storage contracts share: work done in a unit of work of its own, and a product to start from. */
@@ -12,8 +12,8 @@ final class StorageSteps {
     private StorageSteps() {}
 
     /** Runs the work in a new unit of work, and closes it: what the work did not commit is rolled back. */
-    static void inUnitOfWork(UnitOfWorkFactory unitsOfWork, Consumer<UnitOfWork> work) {
-        try (UnitOfWork uow = unitsOfWork.start()) {
+    static void inUnitOfWork(UnitOfWorkFactory unitsOfWork, Consumer<OutboxUnitOfWork> work) {
+        try (OutboxUnitOfWork uow = unitsOfWork.start()) {
             work.accept(uow);
         }
     }

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.domain.model.Allocations;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
-import io.github.cosmicarch.allocation.domain.port.LinesToRead;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link UnitOfWork} and its {@link io.github.cosmicarch.allocation.domain.port.Products}:
+ * The contract of {@link OutboxUnitOfWork} and its {@link io.github.cosmicarch.allocation.domain.port.Products}:
  * what the service layer relies on from any storage adapter. Extend it and implement
  * {@link #unitsOfWork()}:
  *
@@ -86,7 +86,7 @@ public abstract class UnitOfWorkContract {
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
             product.allocate(new OrderLine(ids.of("order"), sku, 10));
-            product.changeBatchQuantity(batchReference, 50);
+            product.changeBatchQuantity(batchReference, 50, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
@@ -102,7 +102,7 @@ public abstract class UnitOfWorkContract {
     public void closeWithoutCommitRollsBack() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
             uow.products().add(new Product(ids.of("OTHER-SKU")));
         }
@@ -117,7 +117,7 @@ public abstract class UnitOfWorkContract {
         String newSku = ids.of("NEW-SKU");
 
         assertThrows(IllegalStateException.class, () -> {
-            try (UnitOfWork uow = unitsOfWork().start()) {
+            try (OutboxUnitOfWork uow = unitsOfWork().start()) {
                 uow.products().add(new Product(newSku));
                 throw new IllegalStateException("something went wrong before the commit");
             }
@@ -131,7 +131,7 @@ public abstract class UnitOfWorkContract {
     public void rollbackDiscardsUncommittedChanges() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 1);
             uow.rollback();
             assertEquals(100, uow.products().get(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
@@ -143,7 +143,7 @@ public abstract class UnitOfWorkContract {
     public void uncommittedWorkIsInvisibleToOthers() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork writer = unitsOfWork().start()) {
+        try (OutboxUnitOfWork writer = unitsOfWork().start()) {
             writer.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 7);
             assertEquals(100, committed(sku).orElseThrow().batch(batchReference).orElseThrow().purchasedQuantity());
             writer.commit();
@@ -163,7 +163,7 @@ public abstract class UnitOfWorkContract {
             uow.commit();
         });
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             assertEquals(sku, uow.products().getByBatchReference(secondReference).orElseThrow().sku());
             assertEquals(sku, uow.products().getByBatchReference(batchReference).orElseThrow().sku());
             assertEquals(Optional.empty(), uow.products().getByBatchReference(ids.of("no-such-batch")));
@@ -175,7 +175,7 @@ public abstract class UnitOfWorkContract {
     public void aProductAskedForTwiceIsTheSameInstance() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             Product bySku = uow.products().get(sku).orElseThrow();
             assertTrue(bySku == uow.products().getByBatchReference(batchReference).orElseThrow(),
                     "get and getByBatchReference answered two different instances");
@@ -188,7 +188,7 @@ public abstract class UnitOfWorkContract {
         givenAProductWithOneBatch(100);
         String orderId = ids.of("order");
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
             uow.commit();
 
@@ -203,7 +203,7 @@ public abstract class UnitOfWorkContract {
     public void eventsOfAnUncommittedUnitOfWorkAreNotCollected() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
             uow.rollback();
             assertEquals(List.of(), uow.collectNewEvents());
@@ -233,7 +233,8 @@ public abstract class UnitOfWorkContract {
             assertEquals(1, conflicts, "conflicts among two concurrent commits");
             Product read = committed(sku).orElseThrow();
             assertEquals(2, read.version(), "the version went up once");
-            assertEquals(1, read.batch(batchReference).orElseThrow().allocations().orElseThrow().size(), "lines kept");
+            assertEquals(10, read.batch(batchReference).orElseThrow().allocatedQuantity(), "units kept");
+            assertEquals(1, committedLines(batchReference).size(), "lines kept");
         } finally {
             threads.shutdownNow();
         }
@@ -248,7 +249,7 @@ public abstract class UnitOfWorkContract {
     public void aChangeToAStaleProductConflicts() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork stale = unitsOfWork().start()) {
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
             Product old = stale.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
                 uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 80);
@@ -265,8 +266,8 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
-     * A unit of work that read a product without its lines, before another committed new lines to
-     * it, never sees those lines as its own: asking for the lines of a batch it must shrink meets
+     * A unit of work that read a product before another committed new lines to it never sees
+     * those lines as its own: asking for the lines of a batch it must shrink meets
      * a {@link ConcurrencyConflict}, which the bus retries, on the read or at the latest on the
      * commit. No other failure, and the lines committed meanwhile are kept.
      */
@@ -277,14 +278,13 @@ public abstract class UnitOfWorkContract {
         OrderLine allocatedMeanwhile = new OrderLine(ids.of("allocated-meanwhile"), sku, 10);
         allocateAndCommit(heldWhenRead);
 
-        try (UnitOfWork stale = unitsOfWork().start()) {
-            Product old = stale.products().get(sku, LinesToRead.none()).orElseThrow();
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
             allocateAndCommit(allocatedMeanwhile);
 
             List<DomainEvent> givenBack = new ArrayList<>();
             assertThrows(ConcurrencyConflict.class, () -> {
-                stale.products().get(sku, LinesToRead.ofBatch(batchReference));
-                old.changeBatchQuantity(batchReference, 5);
+                old.changeBatchQuantity(batchReference, 5, stale.products().allocationsIn(batchReference));
                 givenBack.addAll(old.collectEvents());
                 stale.commit();
             });
@@ -292,7 +292,7 @@ public abstract class UnitOfWorkContract {
                     "lines given back, if any, are those of the product as read: " + givenBack);
         }
         Batch batch = committed(sku).orElseThrow().batch(batchReference).orElseThrow();
-        assertEquals(Optional.of(List.of(heldWhenRead, allocatedMeanwhile)), batch.allocations());
+        assertEquals(List.of(heldWhenRead, allocatedMeanwhile), committedLines(batchReference));
         assertEquals(100, batch.purchasedQuantity());
     }
 
@@ -308,34 +308,31 @@ public abstract class UnitOfWorkContract {
         String addedMeanwhile = ids.of("added-meanwhile");
         OrderLine line = new OrderLine(ids.of("order"), sku, 10);
 
-        try (UnitOfWork stale = unitsOfWork().start()) {
-            Product old = stale.products().get(sku, LinesToRead.none()).orElseThrow();
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
                 Product product = uow.products().get(sku).orElseThrow();
                 product.addBatch(new Batch(addedMeanwhile, sku, 100, null));
                 product.changeBatchQuantity(batchReference, 0);
-                assertEquals(Optional.of(addedMeanwhile), product.allocate(line));
+                assertEquals(Optional.of(addedMeanwhile), product.allocate(line, uow.products().allocationsOf(line)));
                 uow.commit();
             });
 
             assertThrows(ConcurrencyConflict.class, () -> {
-                stale.products().get(sku, LinesToRead.whereHeld(line));
-                old.allocate(line);
+                old.allocate(line, stale.products().allocationsOf(line));
                 stale.commit();
             });
         }
-        Product read = committed(sku).orElseThrow();
-        assertEquals(Optional.of(List.of(line)), read.batch(addedMeanwhile).orElseThrow().allocations());
-        assertEquals(Optional.of(List.of()), read.batch(batchReference).orElseThrow().allocations());
+        assertEquals(List.of(line), committedLines(addedMeanwhile));
+        assertEquals(List.of(), committedLines(batchReference));
     }
 
     /**
-     * The getters of a product read before another unit of work committed new lines to it answer
-     * what was read, and never throw: a product read whole lists the lines as read, one read
-     * without them says it does not know them. Asking the repository for the lines then answers
-     * those of the product as read (a database that reads a whole transaction from one snapshot,
-     * such as MariaDB's default) or meets a {@link ConcurrencyConflict} naming the product: lines
-     * that do not add up to the batch's allocated quantity are never handed out.
+     * A product read before another unit of work committed new lines to it answers what was read
+     * and never throws. Asking the repository for its lines then answers those of the product as
+     * read (a database that reads a whole transaction from one snapshot, such as MariaDB's
+     * default) or meets a {@link ConcurrencyConflict} naming the product: lines that do not add up
+     * to the batch's allocated quantity are never handed out.
      */
     @Test
     public void aStaleProductAnswersWhatWasReadAndOnlyTheRepositoryConflicts() {
@@ -343,27 +340,20 @@ public abstract class UnitOfWorkContract {
         OrderLine heldWhenRead = new OrderLine(ids.of("held-when-read"), sku, 10);
         allocateAndCommit(heldWhenRead);
 
-        try (UnitOfWork stale = unitsOfWork().start(); UnitOfWork staleWithoutLines = unitsOfWork().start()) {
-            Batch whole = stale.products().get(sku).orElseThrow().batch(batchReference).orElseThrow();
-            Batch withoutLines = staleWithoutLines.products().get(sku, LinesToRead.none()).orElseThrow()
-                    .batch(batchReference).orElseThrow();
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
+            Batch batch = stale.products().get(sku).orElseThrow().batch(batchReference).orElseThrow();
             allocateAndCommit(new OrderLine(ids.of("allocated-meanwhile"), sku, 10));
 
-            assertEquals(Optional.of(List.of(heldWhenRead)), whole.allocations(), "the lines of the product as it was read");
-            assertEquals(10, whole.allocatedQuantity());
-            assertEquals(Optional.empty(), withoutLines.allocations(), "lines not read are not guessed");
-            assertEquals(10, withoutLines.allocatedQuantity());
+            assertEquals(10, batch.allocatedQuantity(), "the batch as it was read");
             try {
-                staleWithoutLines.products().get(sku, LinesToRead.all());
-                assertEquals(Optional.of(List.of(heldWhenRead)), withoutLines.allocations(),
+                assertEquals(List.of(heldWhenRead), stale.products().allocationsIn(batchReference).linesIn(batchReference),
                         "the lines of the product as it was read, never those committed since");
             } catch (ConcurrencyConflict conflict) {
                 assertEquals(Optional.of(sku), conflict.sku(), "the product that moved");
-                assertEquals(Optional.empty(), withoutLines.allocations(), "a failed read changes nothing");
             }
             assertThrows(ConcurrencyConflict.class, () -> {
-                staleWithoutLines.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("late"), sku, 1));
-                staleWithoutLines.commit();
+                stale.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("late"), sku, 1));
+                stale.commit();
             });
         }
     }
@@ -380,16 +370,17 @@ public abstract class UnitOfWorkContract {
 
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(first);
+            product.allocate(first, uow.products().allocationsOf(first));
             uow.commit();
-            assertEquals(Optional.of(List.of(first)), product.batch(batchReference).orElseThrow().allocations());
-            product.allocate(second);
-            product.changeBatchQuantity(batchReference, 15);
+            assertEquals(List.of(first), uow.products().allocationsIn(batchReference).linesIn(batchReference));
+            assertEquals(Optional.of(batchReference), product.allocate(first, uow.products().allocationsOf(first)));
+            product.allocate(second, uow.products().allocationsOf(second));
+            product.changeBatchQuantity(batchReference, 15, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
 
         Product read = committed(sku).orElseThrow();
-        assertEquals(Optional.of(List.of(first)), read.batch(batchReference).orElseThrow().allocations());
+        assertEquals(List.of(first), committedLines(batchReference));
         assertEquals(15, read.batch(batchReference).orElseThrow().purchasedQuantity());
         assertEquals(4, read.version());
     }
@@ -403,7 +394,7 @@ public abstract class UnitOfWorkContract {
         givenAProductWithOneBatch(100);
         String addedMeanwhile = ids.of("added-meanwhile");
 
-        try (UnitOfWork stale = unitsOfWork().start()) {
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
             Product held = stale.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
                 uow.products().get(sku).orElseThrow().addBatch(new Batch(addedMeanwhile, sku, 10, null));
@@ -419,37 +410,36 @@ public abstract class UnitOfWorkContract {
         }
         Product read = committed(sku).orElseThrow();
         assertEquals(2, read.version());
-        assertEquals(Optional.of(List.of()), read.batch(batchReference).orElseThrow().allocations());
+        assertEquals(List.of(), committedLines(batchReference));
         assertTrue(read.batch(addedMeanwhile).isPresent(), "the batch added meanwhile is kept");
     }
 
     /**
-     * A new product whose batches were built holding lines, and a batch built holding lines added
-     * to a stored product, keep those lines: they are read back, and allocating one again answers
-     * its batch.
+     * The repository answers the allocations a decision needs: a product or batch created in this
+     * unit of work has none stored; asking about a product this unit of work did not read is
+     * refused.
      */
     @Test
-    public void batchesBuiltHoldingLinesKeepThem() {
-        OrderLine first = new OrderLine(ids.of("first"), sku, 10);
-        OrderLine second = new OrderLine(ids.of("second"), sku, 5);
-        String addedLater = ids.of("added-later");
-        OrderLine third = new OrderLine(ids.of("third"), sku, 7);
-        inUnitOfWork(uow -> {
-            uow.products().add(new Product(sku, List.of(new Batch(batchReference, sku, 100, null, List.of(first, second))), 0));
+    public void allocationsAreAnsweredForProductsReadHereOnly() {
+        OrderLine line = new OrderLine(ids.of("order"), sku, 3);
+        String addedHere = ids.of("added-here");
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertThrows(IllegalStateException.class, () -> uow.products().allocationsOf(line));
+            assertThrows(IllegalStateException.class, () -> uow.products().allocationsIn(batchReference));
+            Product product = new Product(sku);
+            product.addBatch(new Batch(batchReference, sku, 10, null));
+            uow.products().add(product);
+            assertEquals(Allocations.none(), uow.products().allocationsOf(line));
+            assertEquals(Allocations.none(), uow.products().allocationsIn(batchReference));
             uow.commit();
-        });
-        inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().addBatch(new Batch(addedLater, sku, 100, ETA, List.of(third)));
-            uow.commit();
-        });
-
-        try (UnitOfWork uow = unitsOfWork().start()) {
-            Product read = uow.products().get(sku).orElseThrow();
-            assertEquals(Optional.of(List.of(first, second)), read.batch(batchReference).orElseThrow().allocations());
-            assertEquals(Optional.of(List.of(third)), read.batch(addedLater).orElseThrow().allocations());
-            assertEquals(Optional.of(addedLater), read.allocate(third));
-            assertEquals(Optional.of(batchReference), read.allocate(first));
-            assertEquals(List.of(), uow.collectNewEvents());
+        }
+        allocateAndCommit(line);
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.addBatch(new Batch(addedHere, sku, 10, ETA));
+            assertEquals(Optional.of(batchReference), uow.products().allocationsOf(line).batchHolding(line));
+            assertEquals(List.of(), uow.products().allocationsIn(addedHere).linesIn(addedHere));
+            assertEquals(List.of(line), uow.products().allocationsIn(batchReference).linesIn(batchReference));
         }
     }
 
@@ -458,7 +448,7 @@ public abstract class UnitOfWorkContract {
     public void readingIsNoConflict() {
         givenAProductWithOneBatch(100);
 
-        try (UnitOfWork reader = unitsOfWork().start()) {
+        try (OutboxUnitOfWork reader = unitsOfWork().start()) {
             reader.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
                 uow.products().get(sku).orElseThrow().changeBatchQuantity(batchReference, 80);
@@ -496,8 +486,9 @@ public abstract class UnitOfWorkContract {
             });
         }
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
-            uow.products().getByBatchReference(batchReference).orElseThrow().changeBatchQuantity(batchReference, 5);
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.products().getByBatchReference(batchReference).orElseThrow()
+                    .changeBatchQuantity(batchReference, 5, uow.products().allocationsIn(batchReference));
             uow.commit();
             assertEquals(List.of(new Deallocated(newer.orderId(), sku, 4)), eventsOf(uow.collectNewEvents()));
         }
@@ -528,33 +519,31 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
-     * A product read with only what allocating one line needs knows where that line is held: a
-     * line it already holds is answered with its batch and writes nothing, a new one is
-     * allocated; either way, the lines it was not asked about stay unknown.
+     * A product given where its line is held answers that line's batch and writes nothing; a new
+     * line is allocated.
      */
     @Test
-    public void aProductReadForOneLineKnowsWhereThatLineIsHeld() {
+    public void aProductGivenWhereALineIsHeldAnswersItsBatch() {
         givenAProductWithOneBatch(100);
         OrderLine held = new OrderLine(ids.of("held"), sku, 10);
         OrderLine other = new OrderLine(ids.of("other"), sku, 5);
         allocateAndCommit(held);
         allocateAndCommit(other);
 
-        try (UnitOfWork uow = unitsOfWork().start()) {
-            Product product = uow.products().get(sku, LinesToRead.whereHeld(held)).orElseThrow();
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            Product product = uow.products().get(sku).orElseThrow();
 
-            assertEquals(Optional.of(batchReference), product.allocate(held));
+            assertEquals(Optional.of(batchReference), product.allocate(held, uow.products().allocationsOf(held)));
             assertEquals(List.of(), product.collectEvents());
             assertEquals(3, product.version());
-            assertEquals(Optional.empty(), product.batch(batchReference).orElseThrow().allocations());
             assertEquals(15, product.batch(batchReference).orElseThrow().allocatedQuantity());
             uow.commit();
         }
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             OrderLine fresh = new OrderLine(ids.of("fresh"), sku, 1);
-            Product product = uow.products().getByBatchReference(batchReference, LinesToRead.whereHeld(fresh)).orElseThrow();
+            Product product = uow.products().getByBatchReference(batchReference).orElseThrow();
 
-            assertEquals(Optional.of(batchReference), product.allocate(fresh));
+            assertEquals(Optional.of(batchReference), product.allocate(fresh, uow.products().allocationsOf(fresh)));
             uow.commit();
         }
         assertEquals(16, committed(sku).orElseThrow().batch(batchReference).orElseThrow().allocatedQuantity());
@@ -566,7 +555,7 @@ public abstract class UnitOfWorkContract {
      */
     @Test
     public void aClosedUnitOfWorkRefusesWorkAndClosesTwiceWithoutHarm() {
-        UnitOfWork uow = unitsOfWork().start();
+        OutboxUnitOfWork uow = unitsOfWork().start();
         Product product = new Product(sku);
         product.addBatch(new Batch(batchReference, sku, 10, null));
         uow.products().add(product);
@@ -589,7 +578,7 @@ public abstract class UnitOfWorkContract {
     @Test
     public void creatingAProductOrABatchReferenceTakenMeanwhileConflicts() {
         String otherSku = ids.of("other-sku");
-        try (UnitOfWork late = unitsOfWork().start()) {
+        try (OutboxUnitOfWork late = unitsOfWork().start()) {
             Product lateProduct = new Product(sku);
             lateProduct.addBatch(new Batch(ids.of("late-batch"), sku, 5, null));
             late.products().add(lateProduct);
@@ -598,7 +587,7 @@ public abstract class UnitOfWorkContract {
             assertEquals(Optional.of(sku), assertThrows(ConcurrencyConflict.class, late::commit).sku(),
                     "the product the conflict names");
         }
-        try (UnitOfWork late = unitsOfWork().start()) {
+        try (OutboxUnitOfWork late = unitsOfWork().start()) {
             Product other = new Product(otherSku);
             other.addBatch(new Batch(batchReference, otherSku, 5, null));
             late.products().add(other);
@@ -618,7 +607,7 @@ public abstract class UnitOfWorkContract {
 
     private Optional<ConcurrencyConflict> allocateAfterBothRead(String orderId, CyclicBarrier bothHaveRead)
             throws Exception {
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             Product product = uow.products().get(sku).orElseThrow();
             product.allocate(new OrderLine(orderId, sku, 10));
             bothHaveRead.await(30, TimeUnit.SECONDS);
@@ -640,12 +629,20 @@ public abstract class UnitOfWorkContract {
         StorageSteps.givenAProductWithOneBatch(unitsOfWork(), sku, batchReference, quantity);
     }
 
-    private void inUnitOfWork(Consumer<UnitOfWork> work) {
+    private void inUnitOfWork(Consumer<OutboxUnitOfWork> work) {
         StorageSteps.inUnitOfWork(unitsOfWork(), work);
     }
 
+    /** The lines a batch holds as last committed, oldest first. */
+    private List<OrderLine> committedLines(String reference) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.products().getByBatchReference(reference).orElseThrow();
+            return uow.products().allocationsIn(reference).linesIn(reference);
+        }
+    }
+
     private Optional<Product> committed(String productSku) {
-        try (UnitOfWork uow = unitsOfWork().start()) {
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             return uow.products().get(productSku);
         }
     }

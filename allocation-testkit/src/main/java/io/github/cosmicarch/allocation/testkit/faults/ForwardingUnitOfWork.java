@@ -2,10 +2,10 @@ package io.github.cosmicarch.allocation.testkit.faults;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.cosmicarch.allocation.domain.port.Outbox;
+import io.github.cosmicarch.allocation.service.outbox.Outbox;
 import io.github.cosmicarch.allocation.domain.port.Products;
-import io.github.cosmicarch.allocation.domain.port.RecordedEvent;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import java.util.List;
 
 /**
@@ -13,16 +13,16 @@ import java.util.List;
  * wrong, such as a {@link #commit()} that commits and then throws, as a connection lost before the
  * acknowledgement does.
  */
-public class ForwardingUnitOfWork implements UnitOfWork {
+public class ForwardingUnitOfWork implements OutboxUnitOfWork {
 
-    private final UnitOfWork delegate;
+    private final OutboxUnitOfWork delegate;
 
     /**
      * Wraps a unit of work.
      *
      * @param delegate the unit of work every call goes to
      */
-    public ForwardingUnitOfWork(UnitOfWork delegate) {
+    public ForwardingUnitOfWork(OutboxUnitOfWork delegate) {
         this.delegate = requireNonNull(delegate, "delegate");
     }
 

@@ -1,5 +1,6 @@
 package io.github.cosmicarch.allocation.examples.walkthrough;
 
+import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
@@ -7,12 +8,18 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tells the story of one product: stock arrives in batches, orders are allocated to the batch
  * the rules prefer, a line asked for twice is allocated once, an order that fits nowhere is out
  * of stock, and a batch that shrinks gives back its newest lines to be allocated elsewhere.
+ *
+ * <p>The product keeps only how much each batch holds; which orders a batch holds, the walkthrough
+ * learns from the events, as a read model does.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java}.
  */
@@ -23,6 +30,8 @@ public final class AllocationWalkthrough {
 
     private final PrintStream out;
     private final Product product = new Product(SKU);
+    /** The lines each batch holds, oldest first, as the events told them. */
+    private final Map<String, List<OrderLine>> linesByBatch = new HashMap<>();
 
     /**
      * Creates a walkthrough that prints to the given stream.
@@ -68,7 +77,7 @@ public final class AllocationWalkthrough {
         out.println("Where the stock stands:");
         for (Batch batch : product.batches()) {
             out.printf("  %-16s %3d of %3d allocated  %s%n", batch.reference(), batch.allocatedQuantity(),
-                    batch.purchasedQuantity(), batch.allocations().orElseThrow().stream().map(OrderLine::orderId).toList());
+                    batch.purchasedQuantity(), linesByBatch.getOrDefault(batch.reference(), List.of()).stream().map(OrderLine::orderId).toList());
         }
         out.println("The product changed " + product.version() + " times (its version number).");
     }
@@ -93,6 +102,15 @@ public final class AllocationWalkthrough {
             out.println("  events: none");
         }
         events.forEach(event -> out.println("  event: " + event));
+        events.forEach(this::follow);
         return events;
+    }
+
+    private void follow(DomainEvent event) {
+        if (event instanceof Allocated allocated) {
+            linesByBatch.computeIfAbsent(allocated.batchReference(), reference -> new ArrayList<>()).add(allocated.line());
+        } else if (event instanceof Deallocated deallocated) {
+            linesByBatch.values().forEach(lines -> lines.remove(deallocated.line()));
+        }
     }
 }

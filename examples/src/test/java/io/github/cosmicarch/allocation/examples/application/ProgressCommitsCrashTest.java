@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.domain.model.Allocated;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -83,11 +84,11 @@ class ProgressCommitsCrashTest {
     }
 
     private MessageBus bus(JpaDatabase database) {
-        return database.bootstrap().dispatcherSettings(EAGER).publisher((event, id) -> {
+        return Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().publisher((event, id) -> {
             if (event instanceof Allocated allocated) {
                 publications.merge(allocated.orderId(), 1, Integer::sum);
             }
-        }).build();
+        }).messageBus().dispatcherSettings(EAGER).build();
     }
 
     /** Allocates one line after another, noting each acknowledged, until the database refuses. */

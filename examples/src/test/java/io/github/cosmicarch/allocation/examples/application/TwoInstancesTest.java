@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.examples.application.HttpClientForTests.Answer;
@@ -59,7 +60,10 @@ class TwoInstancesTest {
                 int allocatedLines = 0;
                 for (Batch batch : product.batches()) {
                     assertThat(batch.allocatedQuantity()).isLessThanOrEqualTo(batch.purchasedQuantity());
-                    allocatedLines += batch.allocations().orElseThrow().size();
+                    List<OrderLine> lines = uow.products().allocationsIn(batch.reference()).linesIn(batch.reference());
+                    assertThat(lines.stream().mapToInt(OrderLine::quantity).sum()).as("lines held by %s", batch.reference())
+                            .isEqualTo(batch.allocatedQuantity());
+                    allocatedLines += lines.size();
                 }
                 assertThat(allocatedLines).as("demand exceeds stock: some orders find none").isLessThan(CLIENTS * REQUESTS_PER_CLIENT);
                 System.out.printf("Two instances on %s: statuses %s, %d lines allocated%n",

@@ -1,7 +1,8 @@
 package io.github.cosmicarch.allocation.examples.readme;
 
 import io.github.cosmicarch.allocation.adapter.jpa.JpaDatabase;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.contract.AllocationsViewContract;
 import io.github.cosmicarch.allocation.testkit.contract.UnitOfWorkContract;
@@ -21,8 +22,18 @@ class MyUnitOfWorkTest extends UnitOfWorkContract {
 
 class MyAllocationsViewTest extends AllocationsViewContract {
     @Override
+    protected UnitOfWorkFactory unitsOfWork() {
+        return MyUnitOfWorkTest.DATABASE;
+    }
+
+    @Override
     protected AllocationsView allocationsView() {
         return MyUnitOfWorkTest.DATABASE.allocationsView();
+    }
+
+    @Override
+    protected Bootstrap withReadModel(Bootstrap bootstrap) {
+        return bootstrap.readModelKeptByStorage();  // the adapter keeps the view in its commits
     }
 }
 // END README

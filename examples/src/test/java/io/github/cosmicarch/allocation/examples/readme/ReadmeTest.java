@@ -10,6 +10,7 @@ import io.github.cosmicarch.allocation.domain.model.Batch;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.command.Allocate;
@@ -61,10 +62,13 @@ class ReadmeTest {
         // README
         Notifications mailer = (address, message) -> System.out.println("To " + address + ": " + message);
         InMemoryDatabase database = new InMemoryDatabase();
-        MessageBus bus = database.bootstrap()           // storage and read model from the adapter
+        MessageBus bus = Bootstrap.builder()
+                .unitsOfWork(database)                  // storage from the adapter
+                .readModelKeptByStorage()               // which keeps the read model in its commits
                 .notifications(mailer)                  // optional: defaults to the log
-                .retryPolicy(RetryPolicy.defaults())    // optional: conflicts are retried
                 .groupAllocations(true)                 // optional: a hot product's allocations share commits
+                .messageBus()                           // the bus's own settings from here
+                .retryPolicy(RetryPolicy.defaults())    // optional: conflicts are retried
                 .build();                               // one bus for every thread
 
         bus.dispatcher().start();                       // runs effects: notifications, published events
@@ -87,7 +91,7 @@ class ReadmeTest {
     void theWholeServiceOnARealDatabase() {
         // README
         try (JpaDatabase database = JpaDatabase.connect("jdbc:h2:mem:allocation;DB_CLOSE_DELAY=-1")) {
-            MessageBus bus = database.bootstrap().build();
+            MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build();
             bus.dispatcher().start();
             bus.handle(CreateBatch.inWarehouse("in-stock", "SMALL-TABLE", 20));
             bus.handle(new Allocate("order-1", "SMALL-TABLE", 10));

@@ -31,4 +31,12 @@ class AllocationWalkthroughTest {
                 .contains("So order-1 is allocated again." + System.lineSeparator() + "  order-1 x10 -> allocated to ship-monday")
                 .contains("The product changed 7 times (its version number).");
     }
+
+    @Test
+    void tellsWhereTheStockStandsAndWhichOrdersEachBatchHolds() {
+        assertThat(story())
+                .contains("  warehouse-stock    0 of   5 allocated  []")
+                .contains("  ship-monday       25 of  50 allocated  [order-2, order-1]")
+                .contains("  ship-next-week     0 of  50 allocated  []");
+    }
 }

@@ -6,9 +6,10 @@ import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
-import io.github.cosmicarch.allocation.domain.port.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
 import io.github.cosmicarch.allocation.examples.application.Settings;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.testkit.faults.ForwardingUnitOfWork;
 import java.net.URI;
@@ -56,7 +57,7 @@ class HttpFailureTest {
     private static final AtomicInteger ACKNOWLEDGEMENTS_LOST = new AtomicInteger();
 
     /** Commits, then fails as a connection killed right after the commit does: the first time only. */
-    private static UnitOfWork losingTheFirstAcknowledgement(UnitOfWork uow) {
+    private static OutboxUnitOfWork losingTheFirstAcknowledgement(OutboxUnitOfWork uow) {
         return new ForwardingUnitOfWork(uow) {
             @Override
             public void commit() {

@@ -3,6 +3,7 @@ package io.github.cosmicarch.allocation.examples.entrypoints.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.adapter.inmemory.InMemoryDatabase;
+import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChangeBatchQuantityMessagesTest {
 
     private final InMemoryDatabase database = new InMemoryDatabase();
-    private final MessageBus bus = database.bootstrap().build();
+    private final MessageBus bus = Bootstrap.builder().unitsOfWork(database).readModelKeptByStorage().build();
     private final ChangeBatchQuantityMessages messages = new ChangeBatchQuantityMessages(bus);
 
     @Test

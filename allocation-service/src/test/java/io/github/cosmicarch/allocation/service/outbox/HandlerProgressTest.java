@@ -1,10 +1,10 @@
-package io.github.cosmicarch.allocation.domain.port;
+package io.github.cosmicarch.allocation.service.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
-import io.github.cosmicarch.allocation.domain.port.HandlerProgress.Status;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress.Status;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,10 @@
-package io.github.cosmicarch.allocation.domain.port;
+package io.github.cosmicarch.allocation.service.outbox;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A stored event that some handler has not finished with, and how far each handler that ran got.
@@ -43,5 +44,22 @@ public record PendingEvent(RecordedEvent recorded, Map<String, HandlerProgress> 
      */
     public boolean isDone(String handler) {
         return progressOf(handler).map(p -> p.status() == HandlerProgress.Status.DONE).orElse(false);
+    }
+
+    /**
+     * Whether a pending event with this progress holds back a later event of its key from the
+     * given handlers: when one of them has not run on it yet or waits to retry it. A handler done
+     * with it, or parked on it, is not held back. With no handler given, it holds back every
+     * handler. Both adapters claim by this rule.
+     *
+     * @param progress the earlier event's progress, by handler name
+     * @param handlers the handlers about to run on the later event; empty for every handler
+     * @return {@code true} when the later event must wait
+     */
+    public static boolean holdsBack(Map<String, HandlerProgress> progress, Set<String> handlers) {
+        return handlers.isEmpty() || handlers.stream().anyMatch(handler -> {
+            HandlerProgress of = progress.get(handler);
+            return of == null || of.status() == HandlerProgress.Status.RETRYING;
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.github.cosmicarch.allocation.domain.port;
+package io.github.cosmicarch.allocation.service.outbox;
 
 import static java.util.Objects.requireNonNull;
 

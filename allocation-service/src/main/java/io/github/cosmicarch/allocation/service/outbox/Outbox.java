@@ -1,12 +1,13 @@
-package io.github.cosmicarch.allocation.domain.port;
+package io.github.cosmicarch.allocation.service.outbox;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The events commits stored, as seen from one {@link UnitOfWork}: the transactional outbox. A
+ * The events commits stored, as seen from one {@link OutboxUnitOfWork}: the transactional outbox. A
  * commit stores the events its products recorded in the same transaction as the products, and
  * they stay here until every handler is done with them, so that nothing a commit set in motion is
  * lost to a crash, a failing database or a broker that is away.
@@ -18,10 +19,24 @@ import java.util.UUID;
  * "done" mark are kept together or not at all.
  *
  * <p>Each event has a position, the order in which it was stored; the events of one product are
- * stored in the order they were recorded. Order is kept per product and event type, which is per
- * handler, since a handler handles one type: a reallocation never waits for a publication. Each event also has a time at which a dispatcher should
- * look at it next, first the time it was stored; an event with no such time has only parked
- * handlers left.
+ * stored in the order they were recorded. Order is kept per {@link OrderingKey} (product and event
+ * type) and per handler: a handler waits for the earlier events of a key that it has not finished,
+ * never for other handlers, so that a reallocation or a read model never waits for a publication. Each event also has a time at which a dispatcher should look at it next, first the
+ * time it was stored; an event with no such time has only parked handlers left.
+ *
+ * <p>Rules an adapter keeps, beside those of each method:
+ * <ul>
+ *   <li>a claim never waits for another unit of work's claim: what another holds is left out at
+ *       once, so that dispatchers in several processes share the work without blocking;</li>
+ *   <li>writes to an event that is gone (finished meanwhile) are ignored;</li>
+ *   <li>a {@code limit} below 1 is refused with an {@link IllegalArgumentException} saying
+ *       {@code limit must be at least 1, but was} and the value;</li>
+ *   <li>a handler's last error is kept up to 2 000 characters (longer ones may be shortened);</li>
+ *   <li>events are returned with every handler's progress as last committed, and each event
+ *       exactly as stored, whatever characters its order id, sku or batch reference hold;</li>
+ *   <li>the writes are made by the unit of work's next commit even when it changed no product and
+ *       read nothing else, and discarded by a rollback.</li>
+ * </ul>
  */
 public interface Outbox {
 
@@ -41,15 +56,30 @@ public interface Outbox {
     List<PendingEvent> due(Instant storedBefore, Instant now, int limit);
 
     /**
-     * Claims events for this unit of work until it ends. An event is left out when it is gone
-     * (every handler finished it), when another unit of work holds it, or when an earlier event of
-     * the same product and type that is not among {@code ids} is still pending and not parked: a
-     * handler sees a product's events in the order they were stored.
+     * Claims events for this unit of work until it ends, for some of their handlers. An event is
+     * left out when it is gone (every handler finished it), when another unit of work holds it, or
+     * when an earlier event of the same key that is not among {@code ids} is still pending and
+     * {@linkplain PendingEvent#holdsBack(java.util.Map, Set) holds it back} from those handlers: a
+     * handler sees a key's events in the order they were stored, and does not wait for the other
+     * handlers of the earlier events.
+     *
+     * @param ids      the events to claim
+     * @param handlers the handlers about to run, all handling the events' type; empty for every
+     *                 handler, when any earlier pending event holds the later ones back
+     * @return the events claimed, with their progress as stored, in position order
+     */
+    List<PendingEvent> claim(List<UUID> ids, Set<String> handlers);
+
+    /**
+     * Claims events for this unit of work until it ends, for every handler.
      *
      * @param ids the events to claim
      * @return the events claimed, with their progress as stored, in position order
+     * @see #claim(List, Set)
      */
-    List<PendingEvent> claim(List<UUID> ids);
+    default List<PendingEvent> claim(List<UUID> ids) {
+        return claim(ids, Set.of());
+    }
 
     /**
      * Records how far a handler got with an event, replacing what was recorded before.

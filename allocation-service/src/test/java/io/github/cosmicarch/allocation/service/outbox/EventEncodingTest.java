@@ -1,4 +1,4 @@
-package io.github.cosmicarch.allocation.domain.port;
+package io.github.cosmicarch.allocation.service.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
-import io.github.cosmicarch.allocation.domain.port.EventEncoding.Encoded;
+import io.github.cosmicarch.allocation.service.outbox.EventEncoding.Encoded;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

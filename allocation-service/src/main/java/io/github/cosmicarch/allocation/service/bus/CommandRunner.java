@@ -1,0 +1,136 @@
+package io.github.cosmicarch.allocation.service.bus;
+
+import io.github.cosmicarch.allocation.domain.model.AllocationException;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs commands in their handlers: one alone in units of work of its own, its conflicts retried;
+ * or a group queued for one key in one unit of work and one commit. Tells the observer how each
+ * ended and logs failures.
+ */
+final class CommandRunner {
+
+    private final Map<Class<?>, CommandHandler<?, ?>> handlers;
+    private final Attempts attempts;
+    private final BusObserver observer;
+    private final Logger log;
+    private final EventDispatcher dispatcher;
+
+    CommandRunner(Map<Class<?>, CommandHandler<?, ?>> handlers, Attempts attempts, BusObserver observer, Logger log,
+                  EventDispatcher dispatcher) {
+        this.handlers = Map.copyOf(handlers);
+        this.attempts = attempts;
+        this.observer = observer;
+        this.log = log;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Handles a command in units of work of its own, its retries included; the events it stored go to {@code stored}. */
+    <R> R handleAlone(Command<R> command, long started, Deque<RecordedEvent> stored) {
+        CommandHandler<Command<R>, R> handler = handlerOf(command);
+        R result;
+        try {
+            result = attempts.inUnitsOfWork(command, uow -> handler.handle(command, uow), stored);
+        } catch (RuntimeException failure) {
+            observer.commandFailed(command, failure, Duration.ofNanos(System.nanoTime() - started));
+            logFailure(command, failure);
+            throw failure;
+        }
+        observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    /** Queues the command with the others of its key and answers it once its group was applied. */
+    @SuppressWarnings("unchecked") // the group's answer for this command is its handler's
+    <R> R grouped(CommandGroups groups, String key, Command<R> command) {
+        return (R) groups.handle(key, command, () -> observer.commandStarted(command), this::apply);
+    }
+
+    /**
+     * Applies a group of commands queued for one key: one command alone as the bus does; several
+     * in one unit of work, retried together after a conflict. When one of them fails or does not
+     * commit, the unit of work is rolled back and each is handled alone, in order, so that its
+     * failure is its own. Answers what is left: handling the events stored.
+     */
+    private Runnable apply(List<CommandGroups.Queued> group) {
+        Deque<RecordedEvent> stored = new ArrayDeque<>();
+        if (group.size() > 1) {
+            List<Command<?>> commands = group.stream().<Command<?>>map(CommandGroups.Queued::command).toList();
+            observer.commandsGrouped(commands);
+            try {
+                List<Object> answers = attempts.inUnitsOfWork(commands.get(0), uow -> applyTogether(commands, uow), stored);
+                for (int index = 0; index < group.size(); index++) {
+                    CommandGroups.Queued queued = group.get(index);
+                    observer.commandFinished(queued.command(), Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
+                    queued.answer(answers.get(index));
+                }
+                return () -> dispatcher.afterCommit(stored);
+            } catch (CommandGroups.NotTogether oneByOne) {
+                log.log(Level.DEBUG, () -> "A command of a group of " + group.size() + " failed or did not commit: handling each alone");
+            } catch (RuntimeException failure) {
+                for (CommandGroups.Queued queued : group) {
+                    observer.commandFailed(queued.command(), failure, Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
+                    logFailure(queued.command(), failure);
+                    queued.fail(failure);
+                }
+                return () -> {};
+            }
+        }
+        for (CommandGroups.Queued queued : group) {
+            try {
+                queued.answer(handleAlone(queued.command(), queued.queuedAt(), stored));
+            } catch (RuntimeException failure) {
+                queued.fail(failure);
+            }
+        }
+        return () -> dispatcher.afterCommit(stored);
+    }
+
+    /** Runs each command's handler in the one unit of work, then commits it; a command that cannot join throws {@link CommandGroups.NotTogether}. */
+    private List<Object> applyTogether(List<Command<?>> commands, UnitOfWork uow) {
+        List<Object> answers = new ArrayList<>(commands.size());
+        for (Command<?> command : commands) {
+            GroupStep step = new GroupStep(uow);
+            try {
+                answers.add(handleWith(command, step));
+            } catch (ConcurrencyConflict conflict) {
+                throw conflict;
+            } catch (RuntimeException failure) {
+                throw new CommandGroups.NotTogether();
+            }
+            if (!step.committedOnly()) {
+                throw new CommandGroups.NotTogether();
+            }
+        }
+        uow.commit();
+        return answers;
+    }
+
+    private <R> R handleWith(Command<R> command, UnitOfWork uow) {
+        return handlerOf(command).handle(command, uow);
+    }
+
+    private void logFailure(Command<?> command, RuntimeException failure) {
+        if (failure instanceof AllocationException || failure instanceof IllegalArgumentException) {
+            log.log(Level.INFO, () -> "Command " + command + " refused: " + failure.getMessage());
+        } else {
+            log.log(Level.WARNING, () -> "Command " + command + " failed", failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // the builder pairs each command type with a handler of that type
+    private <R> CommandHandler<Command<R>, R> handlerOf(Command<R> command) {
+        return (CommandHandler<Command<R>, R>) handlers.get(command.getClass());
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.cosmicarch.allocation.service.bus;
+
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
+import io.github.cosmicarch.allocation.service.bus.Subscription.Effect;
+import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
+import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The handlers registered for each event type, in the order they were added. */
+final class Subscriptions {
+
+    private final Map<Class<?>, List<Subscription>> byType = new HashMap<>();
+
+    Subscriptions(Map<Class<?>, List<Subscription>> byType) {
+        byType.forEach((type, handlers) -> this.byType.put(type, List.copyOf(handlers)));
+    }
+
+    List<Subscription> of(DomainEvent event) {
+        return byType.getOrDefault(event.getClass(), List.of());
+    }
+
+    /** The names of the effects of an event type. */
+    Set<String> effectsOf(Class<?> type) {
+        Set<String> names = new LinkedHashSet<>();
+        byType.getOrDefault(type, List.of()).stream().filter(Effect.class::isInstance)
+                .forEach(effect -> names.add(effect.name()));
+        return names;
+    }
+
+    /** Whether the event has an effect, or no handler at all: either way the effects' side must see it through. */
+    boolean hasEffectsOrNone(DomainEvent event) {
+        List<Subscription> all = of(event);
+        return all.isEmpty() || all.stream().anyMatch(Effect.class::isInstance);
+    }
+
+    /** Whether an effect of the event is not done yet, or no handler wants it. */
+    boolean effectsLeft(PendingEvent pending) {
+        List<Subscription> all = of(pending.recorded().event());
+        return all.isEmpty() || all.stream().anyMatch(subscription -> subscription instanceof Effect
+                && !pending.isDone(subscription.name()));
+    }
+
+    /** Whether every handler of the event is done, by the progress given. */
+    boolean allDone(DomainEvent event, Map<String, HandlerProgress> progress) {
+        return of(event).stream().allMatch(subscription -> {
+            HandlerProgress handler = progress.get(subscription.name());
+            return handler != null && handler.status() == HandlerProgress.Status.DONE;
+        });
+    }
+}
