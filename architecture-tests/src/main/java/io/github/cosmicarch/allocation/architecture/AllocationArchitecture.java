@@ -52,11 +52,16 @@ public final class AllocationArchitecture {
      */
     public static ArchRule domainPortsAreTheRepositoryAndTheUnitOfWork(String basePackage) {
         String ports = basePackage + ".domain.port";
-        return classes().that().resideInAPackage(ports).and().areTopLevelClasses()
+        ArchRule onlyThose = classes().that().resideInAPackage(ports).and().areTopLevelClasses()
                 .and().doNotHaveSimpleName("package-info")
                 .should().haveSimpleName("Products").orShould().haveSimpleName("UnitOfWork")
                 .orShould().haveSimpleName("ConcurrencyConflict").orShould().haveSimpleName("StorageFailure")
-                .as("the domain's ports are the repository and the unit of work, with their two failures")
+                .allowEmptyShould(false);
+        ArchRule nowhereElse = classes().that().resideInAPackage(basePackage + ".domain..")
+                .should().resideInAnyPackage(basePackage + ".domain.model", ports)
+                .allowEmptyShould(false);
+        return CompositeArchRule.of(onlyThose).and(nowhereElse)
+                .as("the domain is its model and its ports: the repository and the unit of work, with their two failures")
                 .allowEmptyShould(false);
     }
 

@@ -129,6 +129,7 @@ class ArchitectureRulesBiteTest {
             assertThatThrownBy(() -> domainPortsAreTheRepositoryAndTheUnitOfWork(base).check(classesUnder(base)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("bloated.domain.port.Outbox")
+                    .hasMessageContaining("bloated.domain.outbox.HandlerProgress")
                     .hasMessageNotContaining("bloated.domain.port.Products");
         }
 

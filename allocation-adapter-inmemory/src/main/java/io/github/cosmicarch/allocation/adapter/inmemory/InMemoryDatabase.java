@@ -32,6 +32,8 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     private final Map<String, ProductEntry> products = new ConcurrentHashMap<>();
     private final Map<String, String> skuByBatchReference = new ConcurrentHashMap<>();
     private final InMemoryAllocationsView allocationsView = new InMemoryAllocationsView();
+    /** The view's queries alone: only the commits write it. */
+    private final AllocationsView queries = allocationsView::allocations;
     private final StoredEvents events = new StoredEvents();
     private final Clock clock;
 
@@ -62,7 +64,7 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
      * @return the read model
      */
     public AllocationsView allocationsView() {
-        return allocationsView;
+        return queries;
     }
 
     Optional<ProductEntry> read(String sku) {

@@ -24,6 +24,8 @@ final class InMemoryProducts implements Products {
     private final Map<String, Product> seen = new LinkedHashMap<>();
     /** The version each stored product was read or last committed at; absent for a product created here. */
     private final Map<String, Long> versionsRead = new HashMap<>();
+    /** The units each stored product's batches held when it was read or last committed. */
+    private final Map<String, Integer> unitsRead = new HashMap<>();
 
     InMemoryProducts(InMemoryDatabase database) {
         this.database = database;
@@ -33,6 +35,7 @@ final class InMemoryProducts implements Products {
     public void add(Product product) {
         Objects.requireNonNull(product, "product");
         versionsRead.remove(product.sku());
+        unitsRead.remove(product.sku());
         seen.put(product.sku(), product);
     }
 
@@ -46,6 +49,7 @@ final class InMemoryProducts implements Products {
             StoredProduct stored = entry.committed();
             Product product = stored.restore();
             versionsRead.put(sku, stored.version());
+            unitsRead.put(sku, stored.units());
             seen.put(sku, product);
             return product;
         });
@@ -98,6 +102,10 @@ final class InMemoryProducts implements Products {
         return !Long.valueOf(product.version()).equals(versionsRead.get(product.sku()));
     }
 
+    int unitsRead(Product product) {
+        return unitsRead.getOrDefault(product.sku(), 0);
+    }
+
     OptionalLong versionRead(Product product) {
         Long version = versionsRead.get(product.sku());
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
@@ -105,6 +113,9 @@ final class InMemoryProducts implements Products {
 
     /** After a commit, the versions written are the new base. */
     void committed(Iterable<Change> changes) {
-        changes.forEach(change -> versionsRead.put(change.product().sku(), change.product().version()));
+        changes.forEach(change -> {
+            versionsRead.put(change.product().sku(), change.product().version());
+            unitsRead.put(change.product().sku(), change.product().units());
+        });
     }
 }

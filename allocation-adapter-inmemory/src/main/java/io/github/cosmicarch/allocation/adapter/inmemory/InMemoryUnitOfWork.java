@@ -45,6 +45,7 @@ final class InMemoryUnitOfWork implements OutboxUnitOfWork {
             List<DomainEvent> events = product.collectEvents();
             events.forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
             if (products.changed(product)) {
+                OutboxUnitOfWork.requireEventsAccountFor(product, products.unitsRead(product), events);
                 changes.add(new Change(StoredProduct.of(product), products.versionRead(product), events));
             }
         }

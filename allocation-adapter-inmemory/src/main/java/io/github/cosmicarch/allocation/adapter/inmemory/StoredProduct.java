@@ -35,6 +35,11 @@ record StoredProduct(String sku, long version, List<StoredBatch> batches) {
                 .toList(), version);
     }
 
+    /** The units its batches hold. */
+    int units() {
+        return batches.stream().mapToInt(StoredBatch::allocatedQuantity).sum();
+    }
+
     boolean hasBatch(String reference) {
         return batches.stream().anyMatch(batch -> batch.reference().equals(reference));
     }

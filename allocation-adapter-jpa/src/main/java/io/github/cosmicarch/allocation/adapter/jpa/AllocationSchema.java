@@ -58,9 +58,7 @@ public enum AllocationSchema {
     }
 
     /**
-     * Where this database's migrations are, as a Flyway location.
-     *
-     * @return for instance {@code classpath:db/allocation-migrations/postgresql}
+     * {@return where this database's migrations are, as a Flyway location, such as {@code classpath:db/allocation-migrations/postgresql}}
      */
     public String migrations() {
         return "classpath:" + MIGRATIONS_ROOT + "/" + vendor;

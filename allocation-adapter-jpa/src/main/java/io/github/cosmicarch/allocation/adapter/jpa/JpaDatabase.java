@@ -106,11 +106,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
         return allocationsView;
     }
 
-    /**
-     * The entity manager factory, for anything else the application does with this database.
-     *
-     * @return the factory
-     */
+    /** {@return the entity manager factory, for anything else the application does with this database} */
     public EntityManagerFactory entityManagerFactory() {
         return entityManagerFactory;
     }
@@ -138,7 +134,7 @@ public final class JpaDatabase implements UnitOfWorkFactory, AutoCloseable {
     /**
      * The URL to connect with: an H2 database kept in files gets {@code WRITE_DELAY=0} unless the
      * URL sets it, so that a commit is in the file before it returns: with H2's default delay a
-     * {@code kill -9} loses acknowledged commits (ADR 16).
+     * {@code kill -9} loses acknowledged commits (ADR 12).
      */
     static String durable(String jdbcUrl) {
         String url = jdbcUrl.toLowerCase(Locale.ROOT);

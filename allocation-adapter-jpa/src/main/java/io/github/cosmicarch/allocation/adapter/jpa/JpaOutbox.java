@@ -9,7 +9,6 @@ import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import java.util.function.Function;
  */
 final class JpaOutbox implements Outbox {
 
-    static final int LONGEST_ERROR = 2000;
     private static final String EVENT_COLUMNS = "e.event_id, e.event_type, e.encoding, e.payload";
     /**
      * An earlier event of the same product and type still pending (not finished, not only
@@ -74,9 +72,8 @@ final class JpaOutbox implements Outbox {
 
     /**
      * Locks the events asked for, then refuses those that an earlier pending event of the same
-     * key, not asked for, holds back. The earlier events are read in one range scan per product
-     * and compared here, rather than in a {@code NOT EXISTS} per row with the list of ids inside
-     * it, which costs more than the command it follows (ADR 17).
+     * key, not asked for, holds back: the first such event of each key comes from one grouped
+     * query over the products' earlier events, not from a condition on each row locked (ADR 12).
      */
     @Override
     public List<PendingEvent> claim(List<UUID> ids, Set<String> handlers) {
@@ -97,18 +94,9 @@ final class JpaOutbox implements Outbox {
                 skus.add((String) row[5]);
                 lastSeq = Math.max(lastSeq, ((Number) row[4]).longValue());
             }
-            List<Object[]> earlier = rows(em.createNativeQuery("""
-                            select sku, event_type, seq, event_id from outbox_events
-                            where sku in (:skus) and seq < :last and next_attempt_ms is not null order by seq""")
-                    .setParameter("skus", List.copyOf(skus))
-                    .setParameter("last", lastSeq)).stream().filter(row -> !asked.contains(uuid(row[3]))).toList();
-            Map<UUID, Map<String, HandlerProgress>> progress = handlers.isEmpty() || earlier.isEmpty()
-                    ? Map.of() : progressOf(em, earlier.stream().map(row -> uuid(row[3])).toList());
             Map<OrderingKey, Long> heldBackFrom = new HashMap<>();
-            for (Object[] row : earlier) {
-                if (PendingEvent.holdsBack(progress.getOrDefault(uuid(row[3]), Map.of()), handlers)) {
-                    heldBackFrom.putIfAbsent(new OrderingKey((String) row[0], (String) row[1]), ((Number) row[2]).longValue());
-                }
+            for (Object[] first : rows(heldBack(em, skus, lastSeq, asked, handlers))) {
+                heldBackFrom.put(new OrderingKey((String) first[0], (String) first[1]), ((Number) first[2]).longValue());
             }
             return withProgress(em, locked.stream().filter(row -> {
                 Long from = heldBackFrom.get(new OrderingKey((String) row[5], (String) row[1]));
@@ -133,7 +121,7 @@ final class JpaOutbox implements Outbox {
             SqlWrites.update(em, """
                             insert into outbox_progress (event_id, handler, status, attempts, retry_at_ms, last_error)
                             values (?, ?, ?, ?, ?, ?)""", event, handler, progress.status().name(), progress.attempts(),
-                    progress.retryAt().map(Instant::toEpochMilli).orElse(null), shortened(progress.lastError()));
+                    progress.retryAt().map(Instant::toEpochMilli).orElse(null), ColumnValues.shortened(progress.lastError()));
         });
     }
 
@@ -235,12 +223,34 @@ final class JpaOutbox implements Outbox {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<UUID, Map<String, HandlerProgress>> progress = progressOf(em, rows.stream().map(row -> uuid(row[0])).toList());
+        Map<UUID, Map<String, HandlerProgress>> progress = progressOf(em, rows.stream().map(row -> ColumnValues.uuid(row[0])).toList());
         return rows.stream().map(row -> {
             DomainEvent event = EventEncoding.decode((String) row[1], ((Number) row[2]).intValue(), (String) row[3]);
-            RecordedEvent recorded = new RecordedEvent(uuid(row[0]), event);
+            RecordedEvent recorded = new RecordedEvent(ColumnValues.uuid(row[0]), event);
             return new PendingEvent(recorded, progress.getOrDefault(recorded.id(), Map.of()));
         }).toList();
+    }
+
+    /**
+     * The first event of each key of the products that holds back the later ones from the
+     * handlers, by the rule of {@link PendingEvent#holdsBack}: pending, not asked for, and not
+     * done or parked by one of the handlers (by any handler when none is given).
+     */
+    private static Query heldBack(EntityManager em, Set<String> skus, long lastSeq, Set<UUID> asked, Set<String> handlers) {
+        String byHandlers = handlers.isEmpty() ? "" : """
+                 and (select count(*) from outbox_progress p where p.event_id = e.event_id
+                    and p.handler in (:handlers) and p.status in ('DONE', 'PARKED')) < :handlerCount""";
+        Query query = em.createNativeQuery("""
+                        select e.sku, e.event_type, min(e.seq) from outbox_events e
+                        where e.sku in (:skus) and e.seq < :last and e.next_attempt_ms is not null
+                        and e.event_id not in (:asked)""" + byHandlers + " group by e.sku, e.event_type")
+                .setParameter("skus", List.copyOf(skus))
+                .setParameter("last", lastSeq)
+                .setParameter("asked", List.copyOf(asked));
+        if (!handlers.isEmpty()) {
+            query.setParameter("handlers", List.copyOf(handlers)).setParameter("handlerCount", handlers.size());
+        }
+        return query;
     }
 
     /** The progress of the events, by event and handler, read in one query. */
@@ -252,7 +262,7 @@ final class JpaOutbox implements Outbox {
                 .setParameter("ids", ids))) {
             HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
             Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
-            progress.computeIfAbsent(uuid(row[0]), key -> new HashMap<>())
+            progress.computeIfAbsent(ColumnValues.uuid(row[0]), key -> new HashMap<>())
                     .put((String) row[1], new HandlerProgress(status, ((Number) row[3]).intValue(), retryAt, (String) row[5]));
         }
         return progress;
@@ -269,22 +279,6 @@ final class JpaOutbox implements Outbox {
         } catch (RuntimeException failure) {
             throw Failures.translate(failure, doing);
         }
-    }
-
-    /** A UUID column as the provider answers it: a {@code UUID}, its 16 bytes, or its text. */
-    static UUID uuid(Object value) {
-        if (value instanceof UUID id) {
-            return id;
-        }
-        if (value instanceof byte[] bytes && bytes.length == 16) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new UUID(buffer.getLong(), buffer.getLong());
-        }
-        return UUID.fromString(value.toString());
-    }
-
-    static String shortened(String error) {
-        return error.length() <= LONGEST_ERROR ? error : error.substring(0, LONGEST_ERROR - 1) + "…";
     }
 
     private static void requirePositive(int limit) {

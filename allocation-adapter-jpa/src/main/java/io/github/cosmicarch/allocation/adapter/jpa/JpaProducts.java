@@ -168,6 +168,11 @@ final class JpaProducts implements Products {
         return seen.values();
     }
 
+    /** The units the product's batches held when this unit of work read or last wrote it. */
+    int unitsRead(Product product) {
+        return written.get(product.sku()).batches().values().stream().mapToInt(Quantities::allocated).sum();
+    }
+
     /** Whether the product was created here, or changed since it was read or last written. */
     boolean changed(Product product) {
         Written before = written.get(product.sku());

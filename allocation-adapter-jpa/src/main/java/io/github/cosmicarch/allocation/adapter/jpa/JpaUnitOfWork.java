@@ -63,6 +63,7 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
                 List<DomainEvent> events = product.collectEvents();
                 events.forEach(event -> recorded.add(RecordedEvent.withNewId(event)));
                 if (products.changed(product)) {
+                    OutboxUnitOfWork.requireEventsAccountFor(product, products.unitsRead(product), events);
                     changed.put(product, events);
                 }
             }

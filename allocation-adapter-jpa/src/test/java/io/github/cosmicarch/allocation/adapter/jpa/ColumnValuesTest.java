@@ -18,18 +18,18 @@ class ColumnValuesTest {
     void aUuidIsReadAsAUuidAsItsSixteenBytesOrAsItsText() {
         byte[] bytes = ByteBuffer.allocate(16).putLong(ID.getMostSignificantBits()).putLong(ID.getLeastSignificantBits()).array();
 
-        assertThat(JpaOutbox.uuid(ID)).isEqualTo(ID);
-        assertThat(JpaOutbox.uuid(bytes)).isEqualTo(ID);
-        assertThat(JpaOutbox.uuid(ID.toString())).isEqualTo(ID);
+        assertThat(ColumnValues.uuid(ID)).isEqualTo(ID);
+        assertThat(ColumnValues.uuid(bytes)).isEqualTo(ID);
+        assertThat(ColumnValues.uuid(ID.toString())).isEqualTo(ID);
     }
 
     @Test
     void anErrorIsKeptWholeUpToItsColumnsLengthAndCutWithAnEllipsisBeyond() {
-        String fits = "e".repeat(JpaOutbox.LONGEST_ERROR);
+        String fits = "e".repeat(ColumnValues.LONGEST_ERROR);
         String tooLong = fits + "!";
 
-        assertThat(JpaOutbox.shortened(fits)).isEqualTo(fits);
-        assertThat(JpaOutbox.shortened(tooLong)).hasSize(JpaOutbox.LONGEST_ERROR).endsWith("…")
-                .startsWith("e".repeat(JpaOutbox.LONGEST_ERROR - 1));
+        assertThat(ColumnValues.shortened(fits)).isEqualTo(fits);
+        assertThat(ColumnValues.shortened(tooLong)).hasSize(ColumnValues.LONGEST_ERROR).endsWith("…")
+                .startsWith("e".repeat(ColumnValues.LONGEST_ERROR - 1));
     }
 }

@@ -37,7 +37,8 @@ class FailedCommitTest {
     void aCommitThatConflictsForgetsTheProductsItRead() {
         allocatedAndCommitted("first");
         try (OutboxUnitOfWork stale = H2.start()) {
-            stale.products().get(sku).orElseThrow().allocate(new OrderLine("stale-" + sku, sku, 1));
+            OrderLine line = new OrderLine("stale-" + sku, sku, 1);
+            stale.products().get(sku).orElseThrow().allocate(line, stale.products().allocationsOf(line));
             allocatedAndCommitted("meanwhile");
 
             assertThatExceptionOfType(ConcurrencyConflict.class).isThrownBy(stale::commit);
@@ -55,7 +56,8 @@ class FailedCommitTest {
                 uow.products().add(created);
                 return created;
             });
-            product.allocate(new OrderLine(order + "-" + sku, sku, 1));
+            OrderLine line = new OrderLine(order + "-" + sku, sku, 1);
+            product.allocate(line, uow.products().allocationsOf(line));
             uow.commit();
             return uow.collectNewEvents().stream().map(RecordedEvent::id).findFirst().orElseThrow();
         }

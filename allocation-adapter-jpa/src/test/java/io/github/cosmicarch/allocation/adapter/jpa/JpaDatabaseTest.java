@@ -70,7 +70,8 @@ class JpaDatabaseTest {
             try (OutboxUnitOfWork uow = unitsOfWork.start()) {
                 Product product = uow.products().getByBatchReference("desk-1").orElseThrow();
                 assertThat(product.sku()).isEqualTo("DESK");
-                product.allocate(new OrderLine("o1", "DESK", 2));
+                OrderLine line = new OrderLine("o1", "DESK", 2);
+                product.allocate(line, uow.products().allocationsOf(line));
                 uow.commit();
             }
             assertThat(new JpaAllocationsView(factory).allocations("o1")).containsExactly(new OrderAllocation("DESK", "desk-1"));

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -50,7 +51,8 @@ class PostgresProgressCommitsTest {
             }
             for (int line = 0; line < COMMITS; line++) {
                 try (OutboxUnitOfWork uow = database.start()) {
-                    uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-order-" + line, sku, 1));
+                    OrderLine orderLine = new OrderLine(sku + "-order-" + line, sku, 1);
+                    uow.products().get(sku).orElseThrow().allocate(orderLine, uow.products().allocationsOf(orderLine));
                     uow.commit();
                     uow.collectNewEvents().stream().map(RecordedEvent::id).forEach(events::add);
                 }
@@ -60,7 +62,7 @@ class PostgresProgressCommitsTest {
         try (JpaDatabase database = JpaDatabase.builder(url).maximumPoolSize(1).build()) {
             for (UUID event : events) {
                 try (OutboxUnitOfWork uow = database.start()) {
-                    assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+                    assertThat(uow.outbox().claim(List.of(event), Set.of())).hasSize(1);
                     uow.outbox().record(event, "publish", HandlerProgress.done());
                     uow.outbox().finished(event);
                     uow.commit();

@@ -10,6 +10,7 @@ import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,12 @@ class ProgressCommitsTest {
         assertThat(withoutWaiting).as("product and allocation").hasValue(0);
 
         try (OutboxUnitOfWork uow = units.start()) {
-            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            assertThat(uow.outbox().claim(List.of(event), Set.of())).hasSize(1);
             uow.outbox().record(event, "publish", HandlerProgress.done());
             uow.commit();
         }
         try (OutboxUnitOfWork uow = units.start()) {
-            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            assertThat(uow.outbox().claim(List.of(event), Set.of())).hasSize(1);
             uow.outbox().finished(event);
             uow.commit();
         }
@@ -58,9 +59,10 @@ class ProgressCommitsTest {
         UUID event = allocated("first");
 
         try (OutboxUnitOfWork uow = units.start()) {
-            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            assertThat(uow.outbox().claim(List.of(event), Set.of())).hasSize(1);
             uow.outbox().record(event, "reallocate", HandlerProgress.done());
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-second", sku, 1));
+            OrderLine line = new OrderLine(sku + "-second", sku, 1);
+            uow.products().get(sku).orElseThrow().allocate(line, uow.products().allocationsOf(line));
             uow.commit();
         }
 
@@ -71,7 +73,7 @@ class ProgressCommitsTest {
     void aReplayOfAParkedHandlerWaits() {
         UUID event = allocated("first");
         try (OutboxUnitOfWork uow = units.start()) {
-            assertThat(uow.outbox().claim(List.of(event))).hasSize(1);
+            assertThat(uow.outbox().claim(List.of(event), Set.of())).hasSize(1);
             uow.outbox().record(event, "publish", HandlerProgress.parked(3, "the broker refused it"));
             uow.commit();
         }
@@ -82,7 +84,7 @@ class ProgressCommitsTest {
             uow.commit();
         }
         try (OutboxUnitOfWork uow = units.start()) {
-            assertThat(uow.outbox().claim(List.of(event))).as("due again").hasSize(1);
+            assertThat(uow.outbox().claim(List.of(event), Set.of())).as("due again").hasSize(1);
         }
 
         assertThat(withoutWaiting).as("the replay waited").hasValue(1);
@@ -96,7 +98,8 @@ class ProgressCommitsTest {
             uow.commit();
         }
         try (OutboxUnitOfWork uow = units.start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(sku + "-" + order, sku, 1));
+            OrderLine line = new OrderLine(sku + "-" + order, sku, 1);
+            uow.products().get(sku).orElseThrow().allocate(line, uow.products().allocationsOf(line));
             uow.commit();
             List<RecordedEvent> events = uow.collectNewEvents();
             assertThat(events).hasSize(1);

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -97,14 +98,14 @@ class QueryBudgetTest {
 
         Map<String, Long> before = executedStatements();
         try (OutboxUnitOfWork uow = DATABASE.start()) {
-            assertThat(uow.outbox().claim(events)).hasSize(2);
+            assertThat(uow.outbox().claim(events, Set.of())).hasSize(2);
             uow.outbox().record(marked, "publish", HandlerProgress.done());
             uow.outbox().finished(finished);
             uow.commit();
         }
         Map<String, Long> after = executedStatements();
         try (OutboxUnitOfWork uow = DATABASE.start()) {
-            assertThat(uow.outbox().claim(List.of(marked))).hasSize(1);
+            assertThat(uow.outbox().claim(List.of(marked), Set.of())).hasSize(1);
             uow.outbox().finished(marked);
             uow.commit();
         }
@@ -125,8 +126,9 @@ class QueryBudgetTest {
         }
         try (OutboxUnitOfWork uow = DATABASE.start()) {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(sku + "-first", sku, 1));
-            product.allocate(new OrderLine(sku + "-second", sku, 1));
+            for (OrderLine line : List.of(new OrderLine(sku + "-first", sku, 1), new OrderLine(sku + "-second", sku, 1))) {
+                product.allocate(line, uow.products().allocationsOf(line));
+            }
             uow.commit();
             return uow.collectNewEvents().stream().map(RecordedEvent::id).toList();
         }

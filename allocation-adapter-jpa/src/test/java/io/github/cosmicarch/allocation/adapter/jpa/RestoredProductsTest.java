@@ -110,9 +110,10 @@ class RestoredProductsTest {
                 Product product = uow.products().get(sku).orElseThrow();
                 product.addBatch(new Batch(sku + "-warehouse", sku, 2, null));
                 product.addBatch(new Batch(sku + "-day-0", sku, 4, LocalDate.of(2027, 2, 1)));
-                product.allocate(new OrderLine("order-1", sku, 2));
-                product.allocate(new OrderLine("order-2", sku, 3));
-                product.changeBatchQuantity(sku + "-day-4", 1);
+                for (OrderLine line : List.of(new OrderLine("order-1", sku, 2), new OrderLine("order-2", sku, 3))) {
+                    product.allocate(line, uow.products().allocationsOf(line));
+                }
+                product.changeBatchQuantity(sku + "-day-4", 1, uow.products().allocationsIn(sku + "-day-4"));
                 uow.commit();
             }
 

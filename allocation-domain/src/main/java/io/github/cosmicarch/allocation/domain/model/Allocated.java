@@ -36,11 +36,7 @@ public record Allocated(OrderLine line, String batchReference) implements Domain
         this(new OrderLine(orderId, sku, quantity), batchReference);
     }
 
-    /**
-     * The order the line belongs to.
-     *
-     * @return the order id
-     */
+    /** {@return the order the line belongs to} */
     public String orderId() {
         return line.orderId();
     }
@@ -50,11 +46,7 @@ public record Allocated(OrderLine line, String batchReference) implements Domain
         return line.sku();
     }
 
-    /**
-     * How many units were allocated.
-     *
-     * @return the line's quantity
-     */
+    /** {@return how many units were allocated} */
     public int quantity() {
         return line.quantity();
     }

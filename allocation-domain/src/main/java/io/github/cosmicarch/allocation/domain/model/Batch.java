@@ -62,56 +62,32 @@ public final class Batch {
         this.allocatedQuantity = allocatedQuantity;
     }
 
-    /**
-     * The batch's identity.
-     *
-     * @return the reference
-     */
+    /** {@return the reference: the batch's identity} */
     public String reference() {
         return reference;
     }
 
-    /**
-     * The stock-keeping unit of the product the batch holds.
-     *
-     * @return the sku
-     */
+    /** {@return the sku of the product the batch holds} */
     public String sku() {
         return sku;
     }
 
-    /**
-     * When the shipment arrives.
-     *
-     * @return the estimated arrival date, or empty for stock already in the warehouse
-     */
+    /** {@return when the shipment arrives, or empty for stock already in the warehouse} */
     public Optional<LocalDate> eta() {
         return Optional.ofNullable(eta);
     }
 
-    /**
-     * How many units were purchased.
-     *
-     * @return the purchased quantity, at least 0
-     */
+    /** {@return how many units were purchased, at least 0} */
     public int purchasedQuantity() {
         return purchasedQuantity;
     }
 
-    /**
-     * How many units the allocated lines take.
-     *
-     * @return the allocated quantity, never above the purchased quantity
-     */
+    /** {@return how many units the allocated lines take, never above the purchased quantity} */
     public int allocatedQuantity() {
         return allocatedQuantity;
     }
 
-    /**
-     * How many units are still free.
-     *
-     * @return the purchased quantity minus the allocated quantity
-     */
+    /** {@return how many units are still free: the purchased quantity minus the allocated quantity} */
     public int availableQuantity() {
         return purchasedQuantity - allocatedQuantity;
     }

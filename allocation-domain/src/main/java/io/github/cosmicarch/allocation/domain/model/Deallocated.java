@@ -32,11 +32,7 @@ public record Deallocated(OrderLine line) implements DomainEvent {
         this(new OrderLine(orderId, sku, quantity));
     }
 
-    /**
-     * The order the line belongs to.
-     *
-     * @return the order id
-     */
+    /** {@return the order the line belongs to} */
     public String orderId() {
         return line.orderId();
     }
@@ -46,11 +42,7 @@ public record Deallocated(OrderLine line) implements DomainEvent {
         return line.sku();
     }
 
-    /**
-     * How many units the line asks for.
-     *
-     * @return the line's quantity
-     */
+    /** {@return how many units the line asks for} */
     public int quantity() {
         return line.quantity();
     }

@@ -9,10 +9,6 @@ package io.github.cosmicarch.allocation.domain.model;
  */
 public sealed interface DomainEvent permits Allocated, Deallocated, OutOfStock {
 
-    /**
-     * The stock-keeping unit of the product the event happened to.
-     *
-     * @return the sku, never blank
-     */
+    /** {@return the sku of the product the event happened to, never blank} */
     String sku();
 }

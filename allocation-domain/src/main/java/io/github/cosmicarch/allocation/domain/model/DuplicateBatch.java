@@ -18,11 +18,7 @@ public final class DuplicateBatch extends AllocationException {
         this.reference = reference;
     }
 
-    /**
-     * The reference that is already taken.
-     *
-     * @return the duplicate reference
-     */
+    /** {@return the reference that is already taken} */
     public String reference() {
         return reference;
     }

@@ -23,11 +23,7 @@ public final class InvalidIdentifier extends IllegalArgumentException {
         this.field = field;
     }
 
-    /**
-     * The field that held the refused identifier.
-     *
-     * @return the field's name, such as {@code "orderId"}
-     */
+    /** {@return the name of the field that held the refused identifier, such as {@code "orderId"}} */
     public String field() {
         return field;
     }

@@ -42,6 +42,8 @@ public final class Product {
     private final List<Batch> batchesInPreferenceOrder;
     private final Map<String, Batch> batchesByReference;
     private final LinesMoved moved = new LinesMoved();
+    /** The units its batches held when it was restored: allocated by lines it does not hold. */
+    private final int unitsRestored;
     private final List<DomainEvent> events = new ArrayList<>();
 
     /**
@@ -75,13 +77,10 @@ public final class Product {
         batchesByReference = new HashMap<>(Math.max(16, batches.size() * 4 / 3 + 1));
         batches.forEach(this::place);
         this.version = version;
+        this.unitsRestored = batches.stream().mapToInt(Batch::allocatedQuantity).sum();
     }
 
-    /**
-     * The product's identity.
-     *
-     * @return the stock-keeping unit
-     */
+    /** {@return the stock-keeping unit: the product's identity} */
     public String sku() {
         return sku;
     }
@@ -96,11 +95,7 @@ public final class Product {
         return version;
     }
 
-    /**
-     * The batches, in the order allocation prefers them.
-     *
-     * @return an unmodifiable view
-     */
+    /** {@return the batches, in the order allocation prefers them, as an unmodifiable view} */
     public List<Batch> batches() {
         return Collections.unmodifiableList(batchesInPreferenceOrder);
     }
@@ -141,8 +136,14 @@ public final class Product {
      *
      * @param line the line to allocate
      * @return the reference of the batch that holds the line, or empty when out of stock
+     * @throws IllegalStateException when the product was restored holding units: whether it holds
+     *                               the line is a fact to pass in; the product is unchanged
      */
     public Optional<String> allocate(OrderLine line) {
+        if (unitsRestored > 0) {
+            throw new IllegalStateException("Product " + sku + " was restored holding " + unitsRestored
+                    + " units: allocate with the allocations stored of the line (Products.allocationsOf)");
+        }
         return allocate(line, Allocations.none());
     }
 

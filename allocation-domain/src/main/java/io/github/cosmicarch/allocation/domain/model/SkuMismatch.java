@@ -24,20 +24,12 @@ public final class SkuMismatch extends AllocationException {
         this.actualSku = actualSku;
     }
 
-    /**
-     * The sku of the product.
-     *
-     * @return the product's sku
-     */
+    /** {@return the sku of the product} */
     public String expectedSku() {
         return expectedSku;
     }
 
-    /**
-     * The sku that did not match.
-     *
-     * @return the sku of the refused batch or line
-     */
+    /** {@return the sku that did not match: that of the refused batch or line} */
     public String actualSku() {
         return actualSku;
     }

@@ -18,11 +18,7 @@ public final class UnknownBatch extends AllocationException {
         this.reference = reference;
     }
 
-    /**
-     * The reference nobody has.
-     *
-     * @return the unknown reference
-     */
+    /** {@return the reference nobody has} */
     public String reference() {
         return reference;
     }

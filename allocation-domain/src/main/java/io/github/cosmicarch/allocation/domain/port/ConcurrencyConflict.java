@@ -50,11 +50,7 @@ public final class ConcurrencyConflict extends RuntimeException {
         this.sku = null;
     }
 
-    /**
-     * The product that changed concurrently.
-     *
-     * @return its sku, or empty when the conflict was not on one product
-     */
+    /** {@return the sku of the product that changed concurrently, or empty when the conflict was not on one product} */
     public Optional<String> sku() {
         return Optional.ofNullable(sku);
     }

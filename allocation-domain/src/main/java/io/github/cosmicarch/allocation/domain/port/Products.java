@@ -24,6 +24,8 @@ import java.util.Optional;
  *       read or committed, never later: when another unit of work committed the product since,
  *       the answer is a {@link ConcurrencyConflict}, as the commit's would be. A product added
  *       here has none stored.</li>
+ *   <li>A product comes back with its batches in the order they were added, ties of equal etas
+ *       included, and each batch's lines in the order they were allocated.</li>
  *   <li>Failures of the storage itself are {@link StorageFailure}s.</li>
  * </ul>
  */

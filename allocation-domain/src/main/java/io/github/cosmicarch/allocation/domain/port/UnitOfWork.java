@@ -18,15 +18,13 @@ package io.github.cosmicarch.allocation.domain.port;
  * or none of them; it fails with {@link ConcurrencyConflict} when another unit of work committed
  * one of them since it was read here (its version moved), or created the same sku or batch
  * reference meanwhile; other units of work see nothing before the commit. After a commit, the same
- * unit of work goes on from what it committed. A unit of work belongs to one thread at a time.
+ * unit of work goes on from what it committed. Once closed, which may be done twice, it refuses
+ * {@code products()}, {@code commit()} and {@code rollback()} with an
+ * {@link IllegalStateException}. A unit of work belongs to one thread at a time.
  */
 public interface UnitOfWork extends AutoCloseable {
 
-    /**
-     * The repository of products, as seen from inside this unit of work.
-     *
-     * @return the products
-     */
+    /** {@return the repository of products, as seen from inside this unit of work} */
     Products products();
 
     /** Makes every change done in this unit of work durable and visible to others. */

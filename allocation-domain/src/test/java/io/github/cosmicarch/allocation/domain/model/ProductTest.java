@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,6 +331,16 @@ class ProductTest {
 
             assertThat(product.collectEvents()).containsExactly(
                     new Deallocated("o4", "LAMP", 1), new Deallocated("o2", "LAMP", 3));
+        }
+
+        @Test
+        void allocatingWithoutTheStoredAllocationsIsRefusedAndChangesNothing() {
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> product.allocate(line("o1", "LAMP", 4)))
+                    .withMessage("Product LAMP was restored holding 7 units: allocate with the allocations stored of"
+                            + " the line (Products.allocationsOf)");
+            assertThat(product.version()).isEqualTo(3);
+            assertThat(product.collectEvents()).isEmpty();
         }
 
         @Test

@@ -54,11 +54,7 @@ public final class Bootstrap {
 
     private Bootstrap() {}
 
-    /**
-     * Starts a composition.
-     *
-     * @return a bootstrap with the defaults
-     */
+    /** {@return a new composition, with the defaults} */
     public static Bootstrap builder() {
         return new Bootstrap();
     }

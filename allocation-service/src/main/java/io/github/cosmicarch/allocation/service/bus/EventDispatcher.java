@@ -68,11 +68,7 @@ public final class EventDispatcher implements AutoCloseable {
         poller.start();
     }
 
-    /**
-     * Whether the dispatcher runs.
-     *
-     * @return {@code true} between {@link #start()} and {@link #close()}
-     */
+    /** {@return whether the dispatcher runs: {@code true} between {@link #start()} and {@link #close()}} */
     public boolean isRunning() {
         return running;
     }

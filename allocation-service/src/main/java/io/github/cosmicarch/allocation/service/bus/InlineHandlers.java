@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The bus's own event loop: runs the {@linkplain EventHandler unit-of-work handlers} of stored
  * events on the thread that committed them, as the book's bus does, each in a unit of work whose
- * commit also marks it done, so that its work happens exactly once.
+ * commit also marks it done: what it does through that unit of work happens exactly once, what it
+ * does elsewhere at least once.
  */
 final class InlineHandlers {
 

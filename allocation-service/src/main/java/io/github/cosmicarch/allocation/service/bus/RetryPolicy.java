@@ -49,11 +49,7 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
         return new RetryPolicy(10, Duration.ofMillis(1), Duration.ofMillis(50));
     }
 
-    /**
-     * One attempt: a conflict goes straight to the caller.
-     *
-     * @return a policy that never retries
-     */
+    /** {@return a policy of one attempt, which never retries: a conflict goes straight to the caller} */
     public static RetryPolicy noRetry() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
     }

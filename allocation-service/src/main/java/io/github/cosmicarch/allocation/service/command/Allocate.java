@@ -39,11 +39,7 @@ public record Allocate(String orderId, String sku, int quantity) implements Comm
         this(line.orderId(), line.sku(), line.quantity());
     }
 
-    /**
-     * The order line to allocate.
-     *
-     * @return the line
-     */
+    /** {@return the order line to allocate} */
     public OrderLine line() {
         return new OrderLine(orderId, sku, quantity);
     }

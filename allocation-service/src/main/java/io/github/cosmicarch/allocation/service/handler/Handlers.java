@@ -84,7 +84,8 @@ public final class Handlers {
         Products products = uow.products();
         Product product = products.getByBatchReference(command.reference())
                 .orElseThrow(() -> new UnknownBatch(command.reference()));
-        boolean givesLinesBack = command.quantity() < product.batch(command.reference()).orElseThrow().allocatedQuantity();
+        boolean givesLinesBack = command.quantity() < product.batch(command.reference())
+                .orElseThrow(() -> new UnknownBatch(command.reference())).allocatedQuantity();
         Allocations lines = givesLinesBack ? products.allocationsIn(command.reference()) : Allocations.none();
         product.changeBatchQuantity(command.reference(), command.quantity(), lines);
         uow.commit();

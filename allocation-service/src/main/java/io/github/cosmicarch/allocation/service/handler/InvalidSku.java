@@ -20,11 +20,7 @@ public final class InvalidSku extends AllocationException {
         this.sku = sku;
     }
 
-    /**
-     * The unknown sku.
-     *
-     * @return the sku
-     */
+    /** {@return the unknown sku} */
     public String sku() {
         return sku;
     }

@@ -48,11 +48,7 @@ public record HandlerProgress(Status status, int attempts, Optional<Instant> ret
         }
     }
 
-    /**
-     * A handler that succeeded.
-     *
-     * @return its progress
-     */
+    /** {@return the progress of a handler that succeeded} */
     public static HandlerProgress done() {
         return new HandlerProgress(Status.DONE, 0, Optional.empty(), "");
     }

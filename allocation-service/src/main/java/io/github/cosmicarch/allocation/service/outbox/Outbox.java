@@ -20,8 +20,10 @@ import java.util.UUID;
  *
  * <p>Each event has a position, the order in which it was stored; the events of one product are
  * stored in the order they were recorded. Order is kept per {@link OrderingKey} (product and event
- * type) and per handler: a handler waits for the earlier events of a key that it has not finished,
- * never for other handlers, so that a reallocation or a read model never waits for a publication. Each event also has a time at which a dispatcher should look at it next, first the
+ * type) and per handler: a claim waits for the earlier events of a key that the handlers claiming
+ * have not finished, not for other handlers, so that a reallocation or a read model does not wait
+ * for a publication. {@link #due} still answers a key's events in order up to the first that is
+ * not due, so after a failure the dispatcher's later looks take up the key in that order. Each event also has a time at which a dispatcher should look at it next, first the
  * time it was stored; an event with no such time has only parked handlers left.
  *
  * <p>Rules an adapter keeps, beside those of each method:
@@ -69,17 +71,6 @@ public interface Outbox {
      * @return the events claimed, with their progress as stored, in position order
      */
     List<PendingEvent> claim(List<UUID> ids, Set<String> handlers);
-
-    /**
-     * Claims events for this unit of work until it ends, for every handler.
-     *
-     * @param ids the events to claim
-     * @return the events claimed, with their progress as stored, in position order
-     * @see #claim(List, Set)
-     */
-    default List<PendingEvent> claim(List<UUID> ids) {
-        return claim(ids, Set.of());
-    }
 
     /**
      * Records how far a handler got with an event, replacing what was recorded before.

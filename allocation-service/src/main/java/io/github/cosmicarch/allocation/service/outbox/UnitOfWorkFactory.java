@@ -7,10 +7,6 @@ package io.github.cosmicarch.allocation.service.outbox;
 @FunctionalInterface
 public interface UnitOfWorkFactory {
 
-    /**
-     * Starts a new unit of work that sees the last committed state.
-     *
-     * @return a new unit of work; the caller closes it
-     */
+    /** {@return a new unit of work that sees the last committed state; the caller closes it} */
     OutboxUnitOfWork start();
 }

@@ -17,7 +17,11 @@ import io.github.cosmicarch.allocation.domain.model.Deallocated;
  *       handlers run at least once keep the same rows.</li>
  * </ul>
  *
- * <p>The testkit's {@code AllocationsViewContract} holds every implementation to it.
+ * <p>The testkit's {@code AllocationsViewContract} holds every implementation to it. Written by
+ * the bus's handlers, the rows follow each type of event in order, but an {@link Allocated} whose
+ * handler failed and is retried later may come after the {@link Deallocated} of its line: such a
+ * read model may then show a row for a line given back. A read model that must never do so is
+ * written by the storage, in the commit.
  */
 public interface AllocationsProjection {
 

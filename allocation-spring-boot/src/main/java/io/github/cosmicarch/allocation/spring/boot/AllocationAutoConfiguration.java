@@ -7,6 +7,7 @@ import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
+import io.github.cosmicarch.allocation.service.port.AllocationsProjection;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
@@ -79,11 +80,13 @@ public class AllocationAutoConfiguration {
 
     /**
      * The message bus, assembled as {@link Bootstrap} assembles it. The read model is the one the
-     * units of work keep in their own commits, as the JPA adapter's do: the bus registers no
-     * read-model handler, and the {@link AllocationsView} bean only answers queries. An application
-     * whose units of work keep no read model defines its own bus.
+     * units of work write in their own commits, as the JPA adapter's do, and the
+     * {@link AllocationsView} bean answers queries on it. An {@link AllocationsProjection} bean of
+     * the application is written by the bus's read-model handlers: a read model of its own, or
+     * the one of units of work that write none.
      *
-     * @param unitsOfWork   the units of work, which keep the read model in step
+     * @param unitsOfWork   the units of work
+     * @param projection    a read model the bus's handlers write, when the application has such a bean
      * @param properties    the {@code allocation.*} properties
      * @param notifications where out-of-stock notices go, when the application has such a bean
      * @param publisher     where allocations are published, when the application has such a bean
@@ -94,7 +97,8 @@ public class AllocationAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(UnitOfWorkFactory.class)
-    MessageBus messageBus(UnitOfWorkFactory unitsOfWork, AllocationProperties properties,
+    MessageBus messageBus(UnitOfWorkFactory unitsOfWork, ObjectProvider<AllocationsProjection> projection,
+                          AllocationProperties properties,
                           ObjectProvider<Notifications> notifications, ObjectProvider<EventPublisher> publisher,
                           ObjectProvider<BusObserver> observers) {
         Bootstrap bootstrap = Bootstrap.builder()
@@ -102,6 +106,7 @@ public class AllocationAutoConfiguration {
                 .readModelKeptByStorage()
                 .groupAllocations(properties.groupAllocations())
                 .outOfStockAddress(properties.outOfStockAddress());
+        projection.ifAvailable(bootstrap::readModel);
         notifications.ifAvailable(bootstrap::notifications);
         publisher.ifAvailable(bootstrap::publisher);
         MessageBus.Builder bus = bootstrap.messageBus()

@@ -109,9 +109,9 @@ public abstract class OutboxContract {
         String orderId = ids.of("order");
         String tooBigOrderId = ids.of("too-big-order");
 
-        List<RecordedEvent> stored = committing(product -> {
-            product.allocate(new OrderLine(orderId, sku, 3));
-            product.allocate(new OrderLine(tooBigOrderId, sku, 100));
+        List<RecordedEvent> stored = committing(uow -> {
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 3));
+            StorageSteps.allocate(uow, new OrderLine(tooBigOrderId, sku, 100));
         });
 
         assertEquals(List.of(new Allocated(orderId, sku, 3, batchReference), new OutOfStock(sku)), eventsOf(stored));
@@ -128,7 +128,7 @@ public abstract class OutboxContract {
     public void anOutOfStockIsStoredThoughTheProductDidNotChange() {
         givenAProductWithOneBatch(10);
 
-        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(ids.of("order"), sku, 11)));
+        List<RecordedEvent> stored = committing(uow -> StorageSteps.allocate(uow, new OrderLine(ids.of("order"), sku, 11)));
 
         assertEquals(List.of(new OutOfStock(sku)), eventsOf(stored));
         assertEquals(withoutProgress(stored), claimed(idsOf(stored)));
@@ -144,15 +144,15 @@ public abstract class OutboxContract {
         givenAProductWithOneBatch(10);
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back"), sku, 3));
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("rolled-back-too-big"), sku, 100));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("rolled-back"), sku, 3));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("rolled-back-too-big"), sku, 100));
             uow.rollback();
             assertEquals(List.of(), uow.collectNewEvents(), "events collected after a rollback");
             uow.commit();
             assertEquals(List.of(), uow.collectNewEvents(), "events collected by a commit after a rollback");
         }
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("never-committed"), sku, 3));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("never-committed"), sku, 3));
         }
 
         assertEquals(List.of(), dueOf(sku), "due events of a product whose events were never committed");
@@ -170,13 +170,13 @@ public abstract class OutboxContract {
         UUID id = allocatedAndCommitted(3).id();
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id), Set.of())));
             uow.outbox().record(id, HANDLER, HandlerProgress.done());
             uow.rollback();
             uow.commit();
         }
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id), Set.of())));
             uow.outbox().record(id, HANDLER, HandlerProgress.done());
         }
         assertEquals(Map.of(), onlyClaimed(id).progress(), "progress after a rollback and a close without commit");
@@ -252,7 +252,7 @@ public abstract class OutboxContract {
         assertEquals(List.of(id), idsOfPending(dueOf(sku)), "due before it was finished");
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id))));
+            assertEquals(List.of(id), idsOfPending(uow.outbox().claim(List.of(id), Set.of())));
             uow.outbox().finished(id);
             uow.rollback();
         }
@@ -276,7 +276,7 @@ public abstract class OutboxContract {
         UUID id = allocatedAndCommitted(3).id();
 
         try (OutboxUnitOfWork holder = unitsOfWork().start()) {
-            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
+            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id), Set.of())), "claimed by the holder");
             assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
             holder.outbox().record(id, HANDLER, HandlerProgress.done());
             holder.commit();
@@ -299,7 +299,7 @@ public abstract class OutboxContract {
         UUID id = allocatedAndCommitted(3).id();
 
         try (OutboxUnitOfWork holder = unitsOfWork().start()) {
-            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id))), "claimed by the holder");
+            assertEquals(List.of(id), idsOfPending(holder.outbox().claim(List.of(id), Set.of())), "claimed by the holder");
             assertEquals(List.of(), claimedInAnotherThread(List.of(id)), "claimed by another while held");
         }
 
@@ -418,7 +418,7 @@ public abstract class OutboxContract {
         Instant beforeStoring = Instant.now().minus(Duration.ofHours(1));
         UUID first = allocatedAndCommitted(3).id();
         UUID second = allocatedAndCommitted(3).id();
-        UUID ofOtherProduct = committing(otherSku, product -> product.allocate(new OrderLine(ids.of("order"), otherSku, 1)))
+        UUID ofOtherProduct = committing(uow -> StorageSteps.allocate(uow, new OrderLine(ids.of("order"), otherSku, 1)))
                 .get(0).id();
         Instant afterStoring = Instant.now().plus(CLOCK_MARGIN);
 
@@ -547,9 +547,9 @@ public abstract class OutboxContract {
         String oddOrderId = ids.of("order&id=1%20ünï☃;\\");
         StorageSteps.givenAProductWithOneBatch(unitsOfWork(), oddSku, oddBatch, 10);
 
-        List<RecordedEvent> stored = committing(oddSku, product -> {
-            product.allocate(new OrderLine(oddOrderId, oddSku, 3));
-            product.allocate(new OrderLine(ids.of("too-big-order&ü"), oddSku, 100));
+        List<RecordedEvent> stored = committing(uow -> {
+            StorageSteps.allocate(uow, new OrderLine(oddOrderId, oddSku, 3));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("too-big-order&ü"), oddSku, 100));
         });
 
         assertEquals(List.of(new Allocated(oddOrderId, oddSku, 3, oddBatch), new OutOfStock(oddSku)), eventsOf(stored));
@@ -559,26 +559,22 @@ public abstract class OutboxContract {
 
     private RecordedEvent allocatedAndCommitted(int quantity) {
         String orderId = ids.of("order-" + UUID.randomUUID());
-        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(orderId, sku, quantity)));
+        List<RecordedEvent> stored = committing(uow -> StorageSteps.allocate(uow, new OrderLine(orderId, sku, quantity)));
         assertEquals(1, stored.size(), "events stored by one allocation: " + stored);
         return stored.get(0);
     }
 
     private RecordedEvent outOfStockAndCommitted() {
         String orderId = ids.of("too-big-order-" + UUID.randomUUID());
-        List<RecordedEvent> stored = committing(product -> product.allocate(new OrderLine(orderId, sku, 1_000)));
+        List<RecordedEvent> stored = committing(uow -> StorageSteps.allocate(uow, new OrderLine(orderId, sku, 1_000)));
         assertEquals(List.of(new OutOfStock(sku)), eventsOf(stored), "events stored by an allocation out of stock");
         return stored.get(0);
     }
 
-    private List<RecordedEvent> committing(Consumer<Product> change) {
-        return committing(sku, change);
-    }
-
-    /** Changes a stored product in a unit of work of its own and commits it; answers the events the commit stored. */
-    private List<RecordedEvent> committing(String productSku, Consumer<Product> change) {
+    /** Changes stored products in a unit of work of its own and commits it; answers the events the commit stored. */
+    private List<RecordedEvent> committing(Consumer<OutboxUnitOfWork> change) {
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            change.accept(uow.products().get(productSku).orElseThrow());
+            change.accept(uow);
             uow.commit();
             return uow.collectNewEvents();
         }
@@ -587,7 +583,7 @@ public abstract class OutboxContract {
     /** Claims the events, as a dispatcher does, makes the writes and commits them, in a unit of work of its own. */
     private void writing(List<UUID> claimedFirst, Consumer<Outbox> writes) {
         StorageSteps.inUnitOfWork(unitsOfWork(), uow -> {
-            assertEquals(claimedFirst, idsOfPending(uow.outbox().claim(claimedFirst)), "claimed before writing");
+            assertEquals(claimedFirst, idsOfPending(uow.outbox().claim(claimedFirst, Set.of())), "claimed before writing");
             writes.accept(uow.outbox());
             uow.commit();
         });

@@ -54,7 +54,7 @@ public abstract class ReadModelInStepContract {
         givenAProductWithOneBatch(100);
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             uow.commit();
         });
 
@@ -67,7 +67,7 @@ public abstract class ReadModelInStepContract {
         givenAProductWithOneBatch(100);
 
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             uow.rollback();
         });
 
@@ -83,11 +83,11 @@ public abstract class ReadModelInStepContract {
         try (OutboxUnitOfWork stale = unitsOfWork().start()) {
             Product old = stale.products().get(sku).orElseThrow();
             inUnitOfWork(uow -> {
-                uow.products().get(sku).orElseThrow().allocate(new OrderLine(winner, sku, 10));
+                StorageSteps.allocate(uow, new OrderLine(winner, sku, 10));
                 uow.commit();
             });
             assertThrows(ConcurrencyConflict.class, () -> {
-                old.allocate(new OrderLine(orderId, sku, 10));
+                StorageSteps.allocate(stale, new OrderLine(orderId, sku, 10));
                 stale.commit();
             });
         }
@@ -100,7 +100,7 @@ public abstract class ReadModelInStepContract {
     public void aDeallocatedLineLeavesTheReadModel() {
         givenAProductWithOneBatch(100);
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             uow.commit();
         });
 
@@ -129,10 +129,10 @@ public abstract class ReadModelInStepContract {
             uow.commit();
         });
         inUnitOfWork(uow -> {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             Product other = uow.products().get(otherSku).orElseThrow();
-            other.allocate(new OrderLine(orderId, otherSku, 5));
-            assertEquals(Optional.empty(), other.allocate(new OrderLine(ids.of("too-late"), otherSku, 1)), "out of stock");
+            StorageSteps.allocate(uow, new OrderLine(orderId, otherSku, 5));
+            assertEquals(Optional.empty(), StorageSteps.allocate(uow, new OrderLine(ids.of("too-late"), otherSku, 1)), "out of stock");
             uow.commit();
         });
         assertEquals(List.of(new OrderAllocation(sku, batchReference), new OrderAllocation(otherSku, otherBatch)),
@@ -153,8 +153,8 @@ public abstract class ReadModelInStepContract {
 
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(orderId, sku, 1));
-            product.allocate(new OrderLine(orderId, sku, 2));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 1));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 2));
             uow.commit();
         });
 
@@ -177,9 +177,9 @@ public abstract class ReadModelInStepContract {
         });
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(orderId, sku, 1));
-            product.allocate(new OrderLine(orderId, sku, 2));
-            product.allocate(new OrderLine(orderId, sku, 7));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 1));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 2));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 7));
             uow.commit();
         });
         assertEquals(List.of(new OrderAllocation(sku, batchReference), new OrderAllocation(sku, later)),
@@ -209,9 +209,9 @@ public abstract class ReadModelInStepContract {
 
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             uow.commit();
-            product.allocate(new OrderLine(secondOrder, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(secondOrder, sku, 10));
             uow.commit();
         });
 
@@ -226,7 +226,7 @@ public abstract class ReadModelInStepContract {
             Product product = new Product(sku);
             product.addBatch(new Batch(batchReference, sku, 10, null));
             uow.products().add(product);
-            product.allocate(new OrderLine(orderId, sku, 3));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 3));
             uow.commit();
         });
 

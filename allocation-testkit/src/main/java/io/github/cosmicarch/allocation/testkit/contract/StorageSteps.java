@@ -1,9 +1,12 @@
 package io.github.cosmicarch.allocation.testkit.contract;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Steps the storage contracts share: work done in a unit of work of its own, and a product to start from. */
@@ -16,6 +19,12 @@ final class StorageSteps {
         try (OutboxUnitOfWork uow = unitsOfWork.start()) {
             work.accept(uow);
         }
+    }
+
+    /** Allocates the line as the service's handler does: to its product, given where storage holds it. */
+    static Optional<String> allocate(UnitOfWork uow, OrderLine line) {
+        Product product = uow.products().get(line.sku()).orElseThrow();
+        return product.allocate(line, uow.products().allocationsOf(line));
     }
 
     /** Commits a new product with one batch in the warehouse. */

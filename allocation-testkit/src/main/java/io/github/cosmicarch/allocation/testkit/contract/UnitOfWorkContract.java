@@ -85,7 +85,7 @@ public abstract class UnitOfWorkContract {
 
         inUnitOfWork(uow -> {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(ids.of("order"), sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("order"), sku, 10));
             product.changeBatchQuantity(batchReference, 50, uow.products().allocationsIn(batchReference));
             uow.commit();
         });
@@ -103,7 +103,7 @@ public abstract class UnitOfWorkContract {
         givenAProductWithOneBatch(100);
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("order"), sku, 10));
             uow.products().add(new Product(ids.of("OTHER-SKU")));
         }
 
@@ -189,7 +189,7 @@ public abstract class UnitOfWorkContract {
         String orderId = ids.of("order");
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             uow.commit();
 
             List<RecordedEvent> stored = uow.collectNewEvents();
@@ -204,7 +204,7 @@ public abstract class UnitOfWorkContract {
         givenAProductWithOneBatch(100);
 
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
-            uow.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("order"), sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(ids.of("order"), sku, 10));
             uow.rollback();
             assertEquals(List.of(), uow.collectNewEvents());
         }
@@ -256,7 +256,7 @@ public abstract class UnitOfWorkContract {
                 uow.commit();
             });
             assertThrows(ConcurrencyConflict.class, () -> {
-                old.allocate(new OrderLine(ids.of("order"), sku, 5));
+                StorageSteps.allocate(stale, new OrderLine(ids.of("order"), sku, 5));
                 stale.commit();
             });
         }
@@ -352,7 +352,7 @@ public abstract class UnitOfWorkContract {
                 assertEquals(Optional.of(sku), conflict.sku(), "the product that moved");
             }
             assertThrows(ConcurrencyConflict.class, () -> {
-                stale.products().get(sku).orElseThrow().allocate(new OrderLine(ids.of("late"), sku, 1));
+                StorageSteps.allocate(stale, new OrderLine(ids.of("late"), sku, 1));
                 stale.commit();
             });
         }
@@ -404,7 +404,7 @@ public abstract class UnitOfWorkContract {
             Optional<Product> found = stale.products().getByBatchReference(addedMeanwhile);
             assertTrue(found.isEmpty() || found.get() == held, "the product already held, or none");
             assertThrows(ConcurrencyConflict.class, () -> {
-                held.allocate(new OrderLine(ids.of("order"), sku, 5));
+                StorageSteps.allocate(stale, new OrderLine(ids.of("order"), sku, 5));
                 stale.commit();
             });
         }
@@ -441,6 +441,24 @@ public abstract class UnitOfWorkContract {
             assertEquals(List.of(), uow.products().allocationsIn(addedHere).linesIn(addedHere));
             assertEquals(List.of(line), uow.products().allocationsIn(batchReference).linesIn(batchReference));
         }
+    }
+
+    /**
+     * A commit stores a product's lines from the events it collects: a product whose events were
+     * collected before is refused with an {@link IllegalStateException}, and nothing is written.
+     */
+    @Test
+    public void aProductWhoseEventsWereCollectedBeforeItsCommitIsRefused() {
+        Product product = new Product(sku);
+        product.addBatch(new Batch(batchReference, sku, 10, null));
+        product.allocate(new OrderLine(ids.of("order"), sku, 3));
+        product.collectEvents();
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.products().add(product);
+            assertThrows(IllegalStateException.class, uow::commit);
+        }
+        assertEquals(Optional.empty(), committed(sku));
     }
 
     /** Reading a product that another unit of work changes meanwhile is no conflict. */
@@ -481,7 +499,7 @@ public abstract class UnitOfWorkContract {
         OrderLine newer = new OrderLine(ids.of("newer"), sku, 4);
         for (OrderLine line : List.of(older, newer)) {
             inUnitOfWork(uow -> {
-                assertEquals(Optional.of(batchReference), uow.products().get(sku).orElseThrow().allocate(line));
+                assertEquals(Optional.of(batchReference), StorageSteps.allocate(uow, line));
                 uow.commit();
             });
         }
@@ -609,7 +627,7 @@ public abstract class UnitOfWorkContract {
             throws Exception {
         try (OutboxUnitOfWork uow = unitsOfWork().start()) {
             Product product = uow.products().get(sku).orElseThrow();
-            product.allocate(new OrderLine(orderId, sku, 10));
+            StorageSteps.allocate(uow, new OrderLine(orderId, sku, 10));
             bothHaveRead.await(30, TimeUnit.SECONDS);
             uow.commit();
             return Optional.empty();
@@ -620,7 +638,7 @@ public abstract class UnitOfWorkContract {
 
     private void allocateAndCommit(OrderLine line) {
         inUnitOfWork(uow -> {
-            assertEquals(Optional.of(batchReference), uow.products().get(sku).orElseThrow().allocate(line));
+            assertEquals(Optional.of(batchReference), StorageSteps.allocate(uow, line));
             uow.commit();
         });
     }
