@@ -77,9 +77,6 @@ public final class InMemoryAllocationsView implements AllocationsView, Allocatio
     }
 
     private static Set<OrderLine> with(Set<OrderLine> lines, OrderLine line) {
-        if (lines.contains(line)) {
-            return lines;
-        }
         Set<OrderLine> more = new HashSet<>(lines);
         more.add(line);
         return Set.copyOf(more);
