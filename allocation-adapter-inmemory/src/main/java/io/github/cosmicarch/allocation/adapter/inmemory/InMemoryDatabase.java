@@ -26,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * products it reads, without their lines, and a commit is one atomic step under the database's
  * lock. The read model is written by the commits themselves, by the {@code AllocationsProjection}
  * rule. For tests, demos and anyone who needs no durability; safe for concurrent use.
+ *
+ * <p>Nothing here outlives the process, so the bus runs a command's effects (notifications,
+ * publications) on the calling thread before {@code handle} returns, as the book's tests expect;
+ * a started dispatcher only retries those that failed.
  */
 public final class InMemoryDatabase implements UnitOfWorkFactory {
 
@@ -55,6 +59,12 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
     @Override
     public OutboxUnitOfWork start() {
         return new InMemoryUnitOfWork(this);
+    }
+
+    /** {@return {@code false}: memory does not outlive the process} */
+    @Override
+    public boolean isDurable() {
+        return false;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.cosmicarch.allocation.service.handler.Handlers;
 import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
+import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,11 @@ class DispatcherTest {
             new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10)));
 
     private final InMemoryDatabase database = new InMemoryDatabase();
+    /**
+     * The database as the bus sees durable storage, so that effects take the dispatcher's path
+     * rather than running before the answer, as they do in memory.
+     */
+    private final UnitOfWorkFactory durable = database::start;
     private final LoggedMessages logged = new LoggedMessages();
     private MessageBus bus;
 
@@ -49,7 +55,7 @@ class DispatcherTest {
     }
 
     private MessageBus bus(DispatcherSettings settings, EffectHandler<Allocated> publish) {
-        bus = MessageBus.builder(database)
+        bus = MessageBus.builder(durable)
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
                 .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
@@ -86,7 +92,7 @@ class DispatcherTest {
     void anEffectRunsAtOnceAfterItsEventsUnitOfWorkHandlersNotAfterTheGracePeriod() {
         List<String> published = Collections.synchronizedList(new ArrayList<>());
         List<String> kept = Collections.synchronizedList(new ArrayList<>());
-        bus = MessageBus.builder(database)
+        bus = MessageBus.builder(durable)
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
                 .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)
@@ -195,7 +201,7 @@ class DispatcherTest {
     @Test
     void aUnitOfWorkHandlerThatFailsIsRunAgainByTheDispatcherAndItsWorkIsDoneOnce() {
         AtomicInteger runs = new AtomicInteger();
-        bus = MessageBus.builder(database)
+        bus = MessageBus.builder(durable)
                 .command(CreateBatch.class, Handlers::addBatch)
                 .command(Allocate.class, Handlers::allocate)
                 .command(ChangeBatchQuantity.class, Handlers::changeBatchQuantity)

@@ -8,25 +8,40 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The allocations read model on the {@code allocations_view} table, indexed by order id. The JPA
  * units of work write the table themselves, by the {@code AllocationsProjection} rule, in the
  * transactions that write the products, so wire the bus with
- * {@code Bootstrap.readModelKeptByStorage()}. Each read is a short transaction of its own.
+ * {@code Bootstrap.readModelKeptByStorage()}. Each read is a short transaction of its own, or,
+ * given {@link CallerTransactions}, a query in the caller's transaction when there is one, which
+ * sees what the caller wrote.
  */
 public final class JpaAllocationsView implements AllocationsView {
 
     private final EntityManagerFactory entityManagerFactory;
+    private final CallerTransactions callers;
 
     /**
-     * Creates the read model.
+     * Creates the read model, each read in a transaction of its own.
      *
      * @param entityManagerFactory the persistence unit to work in
      */
     public JpaAllocationsView(EntityManagerFactory entityManagerFactory) {
+        this(entityManagerFactory, CallerTransactions.NONE);
+    }
+
+    /**
+     * Creates the read model, reading in the caller's transaction when there is one.
+     *
+     * @param entityManagerFactory the persistence unit to work in
+     * @param callers              where a caller's transaction is found
+     */
+    public JpaAllocationsView(EntityManagerFactory entityManagerFactory, CallerTransactions callers) {
         this.entityManagerFactory = requireNonNull(entityManagerFactory, "entityManagerFactory");
+        this.callers = requireNonNull(callers, "callers");
     }
 
     @Override
@@ -42,6 +57,14 @@ public final class JpaAllocationsView implements AllocationsView {
     }
 
     private <T> T inTransaction(String doing, Function<EntityManager, T> work) {
+        Optional<EntityManager> callersEntityManager = callers.current();
+        if (callersEntityManager.isPresent()) {
+            try {
+                return work.apply(callersEntityManager.get());
+            } catch (RuntimeException failure) {
+                throw Failures.translate(failure, doing);
+            }
+        }
         EntityManager em = null;
         try {
             em = entityManagerFactory.createEntityManager();

@@ -42,11 +42,14 @@ final class JpaProducts implements Products {
     private final Map<String, ProductSnapshots.Snapshot> toKeep = new HashMap<>();
     private final LineReads lineReads;
     private final ProductSnapshots snapshots;
+    /** Whether what it reads is committed state, for the process to keep: not in a caller's transaction, which may roll back its own writes. */
+    private final boolean readsCommitted;
 
-    JpaProducts(JpaUnitOfWork unitOfWork, ProductSnapshots snapshots) {
+    JpaProducts(JpaUnitOfWork unitOfWork, ProductSnapshots snapshots, boolean readsCommitted) {
         this.unitOfWork = unitOfWork;
         this.lineReads = new LineReads(unitOfWork);
         this.snapshots = snapshots;
+        this.readsCommitted = readsCommitted;
     }
 
     @Override
@@ -160,7 +163,9 @@ final class JpaProducts implements Products {
         Product product = new Product(sku, batches, (Long) rows.get(0)[1]);
         ProductSnapshots.Snapshot snapshot = ProductSnapshots.Snapshot.of(product, (Long) rows.get(0)[0]);
         written.put(sku, snapshot.written());
-        snapshots.keep(sku, snapshot);
+        if (readsCommitted) {
+            snapshots.keep(sku, snapshot);
+        }
         return Optional.of(product);
     }
 
@@ -218,13 +223,20 @@ final class JpaProducts implements Products {
         }
     }
 
-    /** After the transaction committed, what was written is the new base, and what this process keeps of the product. */
-    void committed(Collection<Product> changed) {
+    /**
+     * After the unit of work committed, what was written is the new base.
+     *
+     * @return what storage holds of each product once the transaction has committed, for the
+     *         process to keep
+     */
+    Map<String, ProductSnapshots.Snapshot> committed(Collection<Product> changed) {
+        Map<String, ProductSnapshots.Snapshot> stored = new HashMap<>();
         for (Product product : changed) {
             ProductSnapshots.Snapshot snapshot = toKeep.remove(product.sku());
             written.put(product.sku(), snapshot.written());
-            snapshots.keep(product.sku(), snapshot);
+            stored.put(product.sku(), snapshot);
         }
+        return stored;
     }
 
     private static void writeVersion(EntityManager em, Product product, Written before) {

@@ -19,10 +19,17 @@ import java.util.function.Function;
  * A unit of work with an entity manager and a resource-local transaction of its own, both opened
  * on first use: a unit of work that touches no product costs no connection. Its commit writes the
  * products, the events they recorded and the outbox's writes in that one transaction.
+ *
+ * <p>Or, started in a caller's transaction, one that works on the caller's entity manager: its
+ * commit writes the same and flushes, so that a conflict shows at once, but leaves the
+ * transaction to the caller; its rollback forgets what it has not written. It never begins, ends,
+ * clears or closes what the caller owns.
  */
 final class JpaUnitOfWork implements OutboxUnitOfWork {
 
     private final EntityManagerFactory factory;
+    /** The caller's transaction this unit of work joined; {@code null} when it has its own. */
+    private final CallerTransactions caller;
     private EntityManager entityManager;
     private JpaProducts products;
     private final JpaOutbox outbox = new JpaOutbox(this);
@@ -36,13 +43,23 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
         this.factory = factory;
         this.snapshots = snapshots;
         this.progressCommits = progressCommits;
+        this.caller = null;
+    }
+
+    /** A unit of work in the caller's transaction, on its entity manager. */
+    JpaUnitOfWork(EntityManager callersEntityManager, CallerTransactions caller, ProductSnapshots snapshots) {
+        this.factory = null;
+        this.entityManager = callersEntityManager;
+        this.caller = caller;
+        this.snapshots = snapshots;
+        this.progressCommits = null;
     }
 
     @Override
     public Products products() {
         requireOpen();
         if (products == null) {
-            products = new JpaProducts(this, snapshots);
+            products = new JpaProducts(this, snapshots, caller == null);
         }
         return products;
     }
@@ -68,6 +85,10 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
                 }
             }
         }
+        if (caller != null) {
+            commitInCallersTransaction(changed, recorded);
+            return;
+        }
         boolean inTransaction = entityManager != null && entityManager.getTransaction().isActive();
         if (changed.isEmpty() && recorded.isEmpty() && !outbox.hasWrites() && !inTransaction) {
             return;
@@ -81,16 +102,41 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
             outbox.write(em, recorded);
             em.getTransaction().commit();
             if (products != null) {
-                products.committed(changed.keySet());
+                products.committed(changed.keySet()).forEach(snapshots::keep);
             }
             stored.addAll(recorded);
         } catch (RuntimeException failure) {
             List<String> skus = changed.keySet().stream().map(Product::sku).toList();
             discard();
-            throw skus.isEmpty()
-                    ? Failures.translate(failure, "committing the outbox's progress")
-                    : Failures.translate(failure, "committing product " + String.join(", ", skus), skus.get(0));
+            throw translate(failure, skus);
         }
+    }
+
+    /**
+     * Writes in the caller's transaction and flushes; what the process keeps of the products
+     * waits for the caller's commit, since the caller may yet roll the writes back.
+     */
+    private void commitInCallersTransaction(Map<Product, List<DomainEvent>> changed, List<RecordedEvent> recorded) {
+        try {
+            changed.forEach((product, events) -> products.write(entityManager, product, events));
+            outbox.write(entityManager, recorded);
+            entityManager.flush();
+        } catch (RuntimeException failure) {
+            List<String> skus = changed.keySet().stream().map(Product::sku).toList();
+            discard();
+            throw translate(failure, skus);
+        }
+        if (products != null && !changed.isEmpty()) {
+            Map<String, ProductSnapshots.Snapshot> committed = products.committed(changed.keySet());
+            caller.afterCommit(() -> committed.forEach(snapshots::keep));
+        }
+        stored.addAll(recorded);
+    }
+
+    private static RuntimeException translate(RuntimeException failure, List<String> skus) {
+        return skus.isEmpty()
+                ? Failures.translate(failure, "committing the outbox's progress")
+                : Failures.translate(failure, "committing product " + String.join(", ", skus), skus.get(0));
     }
 
     @Override
@@ -108,7 +154,7 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
         try {
             discard();
         } finally {
-            if (entityManager != null) {
+            if (entityManager != null && caller == null) {
                 entityManager.close();
             }
         }
@@ -125,7 +171,7 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
     private void discard() {
         products = null;
         outbox.discard();
-        if (entityManager == null) {
+        if (entityManager == null || caller != null) {
             return;
         }
         try {
@@ -147,6 +193,9 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
 
     EntityManager inTransaction() {
         requireOpen();
+        if (caller != null) {
+            return entityManager;
+        }
         try {
             if (entityManager == null) {
                 entityManager = factory.createEntityManager();

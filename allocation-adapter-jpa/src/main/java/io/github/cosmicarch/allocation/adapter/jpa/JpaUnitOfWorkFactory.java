@@ -3,9 +3,11 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import static java.util.Objects.requireNonNull;
 
 import io.github.cosmicarch.allocation.domain.port.StorageFailure;
+import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.Optional;
 
 /**
  * Starts JPA units of work on an {@link EntityManagerFactory} you provide, built by your framework
@@ -24,6 +26,10 @@ import jakarta.persistence.EntityManagerFactory;
  * library only: a batch changed by hand in the database without a new product version would go
  * unseen while the product is kept.
  *
+ * <p>Given {@link CallerTransactions}, a unit of work started while the calling thread is in a
+ * transaction works in that transaction, on the caller's entity manager, and the bus handles the
+ * command in it (see {@link UnitOfWorkFactory#callerTransaction()}).
+ *
  * <p>A commit also writes the {@code allocations_view} rows of the lines it allocated or gave back,
  * in the same transaction: wire the bus with {@code Bootstrap.readModelKeptByStorage()}, and read
  * the rows with {@link JpaAllocationsView}.
@@ -38,6 +44,7 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
 
     private final EntityManagerFactory entityManagerFactory;
     private final ProductSnapshots snapshots;
+    private final CallerTransactions callers;
     private final ProgressCommits progressCommits;
 
     /**
@@ -58,17 +65,39 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
      * @throws IllegalArgumentException when {@code kept} is negative
      */
     public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept) {
-        this(entityManagerFactory, kept, new ProgressCommits());
+        this(entityManagerFactory, kept, CallerTransactions.NONE);
     }
 
-    JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, ProgressCommits progressCommits) {
+    /**
+     * Creates the factory, its units of work joining the caller's transaction when there is one.
+     *
+     * @param entityManagerFactory the persistence unit to work in
+     * @param kept                 how much of the products it read or committed to keep,
+     *                             products and batches each counting one; 0 keeps nothing
+     * @param callers              where a caller's transaction to join is found
+     * @throws IllegalArgumentException when {@code kept} is negative
+     */
+    public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, CallerTransactions callers) {
+        this(entityManagerFactory, kept, callers, new ProgressCommits());
+    }
+
+    JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, CallerTransactions callers,
+                         ProgressCommits progressCommits) {
         this.entityManagerFactory = requireNonNull(entityManagerFactory, "entityManagerFactory");
         this.snapshots = new ProductSnapshots(kept);
+        this.callers = requireNonNull(callers, "callers");
         this.progressCommits = progressCommits;
     }
 
     @Override
     public OutboxUnitOfWork start() {
-        return new JpaUnitOfWork(entityManagerFactory, snapshots, progressCommits);
+        return callers.current()
+                .<OutboxUnitOfWork>map(callersEntityManager -> new JpaUnitOfWork(callersEntityManager, callers, snapshots))
+                .orElseGet(() -> new JpaUnitOfWork(entityManagerFactory, snapshots, progressCommits));
+    }
+
+    @Override
+    public Optional<CallerTransaction> callerTransaction() {
+        return callers.current().isPresent() ? Optional.of(callers::afterCommit) : Optional.empty();
     }
 }

@@ -25,7 +25,7 @@ class ProgressCommitsTest {
     private static final JpaDatabase DATABASE = TestDatabases.keptOpen(TestDatabases.h2());
 
     private final AtomicInteger withoutWaiting = new AtomicInteger();
-    private final JpaUnitOfWorkFactory units = new JpaUnitOfWorkFactory(DATABASE.entityManagerFactory(), 0,
+    private final JpaUnitOfWorkFactory units = new JpaUnitOfWorkFactory(DATABASE.entityManagerFactory(), 0, CallerTransactions.NONE,
             new ProgressCommits() {
                 @Override
                 void commitWithoutWaiting(EntityManager em) {

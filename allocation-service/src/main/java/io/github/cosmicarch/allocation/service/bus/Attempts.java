@@ -42,6 +42,18 @@ final class Attempts {
 
     /** Runs the work; the events its commits stored are added to {@code stored} once it succeeded. */
     <R> R inUnitsOfWork(Object message, Function<OutboxUnitOfWork, R> work, Collection<RecordedEvent> stored) {
+        return upTo(retryPolicy.maxAttempts(), message, work, stored);
+    }
+
+    /**
+     * Runs the work in one unit of work, as in a caller's transaction, where a conflict cannot be
+     * retried without the caller's own work: it propagates at once.
+     */
+    <R> R once(Object message, Function<OutboxUnitOfWork, R> work, Collection<RecordedEvent> stored) {
+        return upTo(1, message, work, stored);
+    }
+
+    private <R> R upTo(int maxAttempts, Object message, Function<OutboxUnitOfWork, R> work, Collection<RecordedEvent> stored) {
         ReentrantLock lane = null;
         try {
             for (int attempt = 1; ; attempt++) {
@@ -50,7 +62,7 @@ final class Attempts {
                     stored.addAll(uow.collectNewEvents());
                     return result;
                 } catch (ConcurrencyConflict conflict) {
-                    boolean willRetry = attempt < retryPolicy.maxAttempts();
+                    boolean willRetry = attempt < maxAttempts;
                     observer.conflicted(message, attempt, conflict, willRetry);
                     if (!willRetry) {
                         throw conflict;

@@ -4,6 +4,7 @@ import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -49,6 +50,27 @@ final class CommandRunner {
         }
         observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    /**
+     * Handles a command in the caller's transaction, with the unit-of-work handlers of its events:
+     * once, as a conflict can only be retried with the caller's own work. Its effects are
+     * dispatched once the caller has committed.
+     */
+    <R> R inCallersTransaction(Command<R> command, CallerTransaction transaction) {
+        long started = System.nanoTime();
+        CommandHandler<Command<R>, R> handler = handlerOf(command);
+        try {
+            Deque<RecordedEvent> stored = new ArrayDeque<>();
+            R result = attempts.once(command, uow -> handler.handle(command, uow), stored);
+            dispatcher.inCallersTransaction(stored, transaction);
+            observer.commandFinished(command, Duration.ofNanos(System.nanoTime() - started));
+            return result;
+        } catch (RuntimeException failure) {
+            observer.commandFailed(command, failure, Duration.ofNanos(System.nanoTime() - started));
+            logFailure(command, failure);
+            throw failure;
+        }
     }
 
     /** Queues the command with the others of its key and answers it once its group was applied. */

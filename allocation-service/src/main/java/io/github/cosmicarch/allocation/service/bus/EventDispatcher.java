@@ -1,5 +1,6 @@
 package io.github.cosmicarch.allocation.service.bus;
 
+import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
 import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Sees every stored event through to every handler registered for it, at least once, whatever
@@ -31,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A handler sees a product's events of one type in the order they were stored. The application
  * starts the dispatcher with {@link #start()} and stops it with {@link #close()}; until it is
- * started, effects wait in the outbox.
+ * started, effects wait in the outbox. With storage that is not
+ * {@linkplain UnitOfWorkFactory#isDurable() durable}, such as memory, the thread that committed
+ * runs the effects too, before the bus returns; the dispatcher then only retries what failed.
  */
 public final class EventDispatcher implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class EventDispatcher implements AutoCloseable {
     private final EffectLanes effects;
     private final Poller poller;
     private final ParkedEvents parked;
+    private final Consumer<RecordedEvent> afterCommit;
     private boolean started;
     private volatile boolean running;
 
@@ -50,6 +55,7 @@ public final class EventDispatcher implements AutoCloseable {
         this.effects = new EffectLanes(unitsOfWork, subscriptions, schedule, settings, log);
         this.poller = new Poller(unitsOfWork, subscriptions, inline, effects, schedule, settings, log);
         this.parked = new ParkedEvents(unitsOfWork, log);
+        this.afterCommit = unitsOfWork.isDurable() ? effects::handOff : event -> effects.runEffects(List.of(event));
     }
 
     /**
@@ -143,8 +149,22 @@ public final class EventDispatcher implements AutoCloseable {
         return poller.dispatchDue();
     }
 
-    /** Runs the unit-of-work handlers of the events a commit stored, then hands them to the effects' lanes. */
+    /**
+     * Runs the unit-of-work handlers of the events a commit stored, then hands them to the effects'
+     * lanes; or, when storage is not durable, runs their effects at once, on this thread.
+     */
     void afterCommit(Deque<RecordedEvent> stored) {
-        inline.afterCommit(stored, effects::handOff);
+        inline.afterCommit(stored, afterCommit);
+    }
+
+    /**
+     * Runs the unit-of-work handlers of the events stored in a caller's transaction, in it, and has
+     * their effects handed to the lanes once it commits.
+     */
+    void inCallersTransaction(Deque<RecordedEvent> stored, CallerTransaction transaction) {
+        List<RecordedEvent> forEffects = inline.inCallersTransaction(stored);
+        if (!forEffects.isEmpty()) {
+            transaction.afterCommit(() -> forEffects.forEach(effects::handOff));
+        }
     }
 }

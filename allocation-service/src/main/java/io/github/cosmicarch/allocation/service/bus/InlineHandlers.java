@@ -9,6 +9,7 @@ import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,31 @@ final class InlineHandlers {
      * events of its key, to keep them in order. Never throws: the command succeeded.
      */
     void afterCommit(Deque<RecordedEvent> queue, Consumer<RecordedEvent> effects) {
+        drain(queue, effects, this::run);
+    }
+
+    /**
+     * In a caller's transaction: runs the unit-of-work handlers of the events the command stored,
+     * and of the events they lead to, in that transaction, so that their work commits or rolls
+     * back with the caller's. A failure propagates, since the caller's transaction cannot keep
+     * part of the work: the caller rolls it back. An event held back behind an earlier one of its
+     * key is left, with the later events of the key, to the dispatcher once the caller commits.
+     *
+     * @return the events whose effects are to run once the caller has committed
+     */
+    List<RecordedEvent> inCallersTransaction(Deque<RecordedEvent> queue) {
+        List<RecordedEvent> forEffects = new ArrayList<>();
+        drain(queue, forEffects::add,
+                (event, handler, followUps) -> attempts.once(event, uow -> runMarked(uow, event, handler), followUps));
+        return forEffects;
+    }
+
+    /** How a handler is run: whether it is done with the event, the events its commit stored added to the queue. */
+    private interface Run {
+        boolean run(RecordedEvent event, InUnitOfWork handler, Deque<RecordedEvent> followUps);
+    }
+
+    private void drain(Deque<RecordedEvent> queue, Consumer<RecordedEvent> effects, Run run) {
         Set<OrderingKey> leftBehind = new HashSet<>();
         while (!queue.isEmpty()) {
             RecordedEvent event = queue.poll();
@@ -56,7 +82,7 @@ final class InlineHandlers {
             }
             boolean done = true;
             for (Subscription subscription : subscriptions.of(event.event())) {
-                if (subscription instanceof InUnitOfWork handler && !run(event, handler, queue)) {
+                if (subscription instanceof InUnitOfWork handler && !run.run(event, handler, queue)) {
                     done = false;
                 }
             }
@@ -76,23 +102,26 @@ final class InlineHandlers {
      */
     boolean run(RecordedEvent event, InUnitOfWork handler, Deque<RecordedEvent> followUps) {
         try {
-            return attempts.inUnitsOfWork(event, uow -> {
-                List<PendingEvent> claimed = uow.outbox().claim(List.of(event.id()), Set.of(handler.name()));
-                if (claimed.isEmpty()) {
-                    return false;
-                }
-                PendingEvent pending = claimed.get(0);
-                if (!pending.isDone(handler.name())) {
-                    markDone(uow, pending, handler.name());
-                    handler.handler().handle(event.event(), uow);
-                    uow.commit();
-                }
-                return true;
-            }, followUps);
+            return attempts.inUnitsOfWork(event, uow -> runMarked(uow, event, handler), followUps);
         } catch (RuntimeException failure) {
             recordFailure(event, handler.name(), failure);
             return false;
         }
+    }
+
+    /** Claims the event for the handler and, unless it is done already, runs it and commits it with its done mark. */
+    private boolean runMarked(OutboxUnitOfWork uow, RecordedEvent event, InUnitOfWork handler) {
+        List<PendingEvent> claimed = uow.outbox().claim(List.of(event.id()), Set.of(handler.name()));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        PendingEvent pending = claimed.get(0);
+        if (!pending.isDone(handler.name())) {
+            markDone(uow, pending, handler.name());
+            handler.handler().handle(event.event(), uow);
+            uow.commit();
+        }
+        return true;
     }
 
     /** Marks the handler done in this unit of work; the event is forgotten when it was the last handler. */

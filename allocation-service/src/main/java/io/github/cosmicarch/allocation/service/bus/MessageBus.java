@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.command.Command;
+import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger;
@@ -30,9 +31,15 @@ import java.util.function.Function;
  * thread runs every {@linkplain EventHandler unit-of-work handler} of those events, and of the
  * events they lead to, first in, first out, each in a unit of work whose commit also marks the
  * handler done; {@linkplain EffectHandler effects} (a broker, mail) go to the
- * {@link #dispatcher()}'s threads, so the answer never waits for them. What is not done at once
- * the dispatcher finds in the outbox and does later: every stored event is handled at least once
- * by every handler registered for it.
+ * {@link #dispatcher()}'s threads, so the answer never waits for them (in memory, where nothing
+ * is durable, the same thread runs them before it answers). What is not done at once the
+ * dispatcher finds in the outbox and does later: every stored event is handled at least once by
+ * every handler registered for it.
+ *
+ * <p>Called in a {@linkplain UnitOfWorkFactory#callerTransaction() caller's transaction}, the bus
+ * works in it: the command and its unit-of-work handlers are written in it, once, with no retry
+ * and no grouping, any failure propagates for the caller to roll back, and effects are dispatched
+ * only after the caller commits.
  *
  * <ul>
  *   <li>A command's failure is logged and propagates to the caller; its events are not stored.</li>
@@ -48,12 +55,14 @@ import java.util.function.Function;
  */
 public final class MessageBus {
 
+    private final UnitOfWorkFactory unitsOfWork;
     private final CommandRunner commands;
     private final CommandGroups groups;
     private final EventDispatcher dispatcher;
     private final BusObserver observer;
 
     private MessageBus(Builder builder) {
+        this.unitsOfWork = builder.unitsOfWork;
         Attempts attempts = new Attempts(builder.unitsOfWork, builder.retryPolicy, builder.observer, builder.log);
         this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, builder.subscriptions,
                 builder.dispatcherSettings, builder.observer, builder.log, builder.clock);
@@ -84,6 +93,11 @@ public final class MessageBus {
      */
     public <R> R handle(Command<R> command) {
         requireNonNull(command, "command");
+        Optional<CallerTransaction> transaction = unitsOfWork.callerTransaction();
+        if (transaction.isPresent()) {
+            observer.commandStarted(command);
+            return commands.inCallersTransaction(command, transaction.get());
+        }
         Optional<String> key = groups.keyOf(command);
         if (key.isPresent()) {
             return commands.grouped(groups, key.get(), command);

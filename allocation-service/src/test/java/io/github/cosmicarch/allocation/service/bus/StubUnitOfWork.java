@@ -6,6 +6,7 @@ import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
+import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
 import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
 import io.github.cosmicarch.allocation.service.outbox.Outbox;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
@@ -37,11 +38,37 @@ final class StubUnitOfWork implements OutboxUnitOfWork {
         final AtomicInteger commits = new AtomicInteger();
         /** The number of the commit that fails, counting from 1; none when 0. */
         volatile int failingCommit;
+        /** The transaction the units of work join, while a test has one open. */
+        volatile CallersTransaction callersTransaction;
 
         @Override
         public OutboxUnitOfWork start() {
             started.incrementAndGet();
             return new StubUnitOfWork(this);
+        }
+
+        @Override
+        public Optional<CallerTransaction> callerTransaction() {
+            return Optional.ofNullable(callersTransaction);
+        }
+    }
+
+    /** A transaction a test opens as a caller of the bus would, and then commits or rolls back. */
+    static final class CallersTransaction implements CallerTransaction {
+        private final List<Runnable> afterCommit = new ArrayList<>();
+
+        @Override
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
+        }
+
+        void commit() {
+            afterCommit.forEach(Runnable::run);
+            afterCommit.clear();
+        }
+
+        void rollback() {
+            afterCommit.clear();
         }
     }
 

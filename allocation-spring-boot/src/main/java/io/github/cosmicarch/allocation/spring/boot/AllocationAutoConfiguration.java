@@ -62,7 +62,8 @@ public class AllocationAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(EntityManagerFactory.class)
     UnitOfWorkFactory allocationUnitsOfWork(EntityManagerFactory entityManagerFactory, AllocationProperties properties) {
-        return new JpaUnitOfWorkFactory(entityManagerFactory, properties.productsKept());
+        return new JpaUnitOfWorkFactory(entityManagerFactory, properties.productsKept(),
+                new SpringTransactions(entityManagerFactory));
     }
 
     /**
@@ -75,7 +76,7 @@ public class AllocationAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(EntityManagerFactory.class)
     AllocationsView allocationsView(EntityManagerFactory entityManagerFactory) {
-        return new JpaAllocationsView(entityManagerFactory);
+        return new JpaAllocationsView(entityManagerFactory, new SpringTransactions(entityManagerFactory));
     }
 
     /**
