@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OutOfStock;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
@@ -16,6 +17,9 @@ import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The composition root: wires the allocation service's handlers, with their dependencies, into a
@@ -43,12 +47,14 @@ public final class Bootstrap {
     /** Where out-of-stock notifications go unless told otherwise, as in the book. */
     public static final String DEFAULT_OUT_OF_STOCK_ADDRESS = "stock@made.com";
 
+    private static final String PUBLISH_ALLOCATED = "publish_allocated";
+
     private UnitOfWorkFactory unitsOfWork;
     private AllocationsProjection projection;
     private boolean readModelKeptByStorage;
     private Notifications notifications = Bootstrap::logNotification;
-    private EventPublisher publisher = (event, id) ->
-            System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event + " (event " + id + ")");
+    /** The publishers of allocations, by the name of their effect handler; the log when there is none. */
+    private final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
     private String outOfStockAddress = DEFAULT_OUT_OF_STOCK_ADDRESS;
     private boolean groupAllocations;
 
@@ -109,13 +115,33 @@ public final class Bootstrap {
     }
 
     /**
-     * Sets where allocations are published for other systems; the log unless set.
+     * Sets where allocations are published for other systems, in place of any publisher set
+     * before; the log unless set. Its effect handler is named {@code publish_allocated}.
      *
      * @param publisher the publisher adapter
      * @return this bootstrap
      */
     public Bootstrap publisher(EventPublisher publisher) {
-        this.publisher = requireNonNull(publisher, "publisher");
+        requireNonNull(publisher, "publisher");
+        publishers.clear();
+        publishers.put(PUBLISH_ALLOCATED, publisher);
+        return this;
+    }
+
+    /**
+     * Adds a publisher of allocations beside the others, such as a broker's beside an audit log:
+     * each is an effect handler of its own, named {@code publish_allocated_to_} and the name
+     * given, so that one failing is retried without the others publishing again.
+     *
+     * @param name      the publisher's name, kept with each event's progress: keep it across
+     *                  releases
+     * @param publisher the publisher adapter
+     * @return this bootstrap
+     */
+    public Bootstrap addPublisher(String name, EventPublisher publisher) {
+        requireNonNull(name, "name");
+        requireNonNull(publisher, "publisher");
+        publishers.put(PUBLISH_ALLOCATED + "_to_" + name, publisher);
         return this;
     }
 
@@ -166,7 +192,6 @@ public final class Bootstrap {
                     + " that keeps it in its commits, such as InMemoryDatabase and JpaDatabase, or readModel(projection)");
         }
         Notifications notifier = notifications;
-        EventPublisher events = publisher;
         String address = outOfStockAddress;
         MessageBus.Builder bus = MessageBus.builder(unitsOfWork)
                 .command(CreateBatch.class, Handlers::addBatch)
@@ -181,9 +206,11 @@ public final class Bootstrap {
                     .event(Deallocated.class, "remove_allocation_from_read_model",
                             (event, uow) -> Handlers.removeAllocationFromReadModel(event, view));
         }
-        return bus.event(Deallocated.class, "reallocate", Handlers::reallocate)
-                .effect(Allocated.class, "publish_allocated", (event, id) -> Handlers.publishAllocatedEvent(event, id, events))
-                .effect(OutOfStock.class, "send_out_of_stock_notification",
+        bus.event(Deallocated.class, "reallocate", Handlers::reallocate);
+        Map<String, EventPublisher> allocations = publishers.isEmpty() ? Map.of(PUBLISH_ALLOCATED, Bootstrap::logPublication) : publishers;
+        allocations.forEach((name, events) ->
+                bus.effect(Allocated.class, name, (event, id) -> Handlers.publishAllocatedEvent(event, id, events)));
+        return bus.effect(OutOfStock.class, "send_out_of_stock_notification",
                         (event, id) -> Handlers.sendOutOfStockNotification(event, notifier, address));
     }
 
@@ -197,6 +224,10 @@ public final class Bootstrap {
      */
     public MessageBus build() {
         return messageBus().build();
+    }
+
+    private static void logPublication(DomainEvent event, UUID id) {
+        System.getLogger("allocation.events").log(Level.DEBUG, () -> "Published " + event + " (event " + id + ")");
     }
 
     private static void logNotification(String destination, String message) {

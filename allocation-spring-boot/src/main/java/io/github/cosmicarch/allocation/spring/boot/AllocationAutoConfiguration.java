@@ -13,6 +13,9 @@ import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,8 +25,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The allocation library in a Spring Boot application with a {@code DataSource} and JPA: the
@@ -39,6 +45,16 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(AllocationProperties.class)
 @Import(AllocationMigrationsConfiguration.class)
 public class AllocationAutoConfiguration {
+
+    /**
+     * Checks the {@code allocation.*} properties before any bean is created.
+     *
+     * @return the check
+     */
+    @Bean
+    static AllocationPropertiesCheck allocationPropertiesCheck() {
+        return new AllocationPropertiesCheck();
+    }
 
     /**
      * Adds the adapter's mapped classes to Boot's persistence unit, whatever packages it scans.
@@ -84,13 +100,17 @@ public class AllocationAutoConfiguration {
      * units of work write in their own commits, as the JPA adapter's do, and the
      * {@link AllocationsView} bean answers queries on it. An {@link AllocationsProjection} bean of
      * the application is written by the bus's read-model handlers: a read model of its own, or
-     * the one of units of work that write none.
+     * the one of units of work that write none. Every {@link EventPublisher} bean publishes
+     * allocations, each as an effect handler of its own (named {@code publish_allocated} when it
+     * is the only one, {@code publish_allocated_to_} and its bean name when there are several),
+     * and every {@link MessageBusCustomizer} bean adds to the bus before it is built.
      *
      * @param unitsOfWork   the units of work
      * @param projection    a read model the bus's handlers write, when the application has such a bean
      * @param properties    the {@code allocation.*} properties
      * @param notifications where out-of-stock notices go, when the application has such a bean
-     * @param publisher     where allocations are published, when the application has such a bean
+     * @param beans         where the application's publishers are found, by name
+     * @param customizers   what the application adds to the bus
      * @param observers     who hears of commands, conflicts and parked handlers: the application's
      *                      observers and the library's metrics, when there are such beans
      * @return the bus
@@ -99,8 +119,8 @@ public class AllocationAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(UnitOfWorkFactory.class)
     MessageBus messageBus(UnitOfWorkFactory unitsOfWork, ObjectProvider<AllocationsProjection> projection,
-                          AllocationProperties properties,
-                          ObjectProvider<Notifications> notifications, ObjectProvider<EventPublisher> publisher,
+                          AllocationProperties properties, ObjectProvider<Notifications> notifications,
+                          ListableBeanFactory beans, ObjectProvider<MessageBusCustomizer> customizers,
                           ObjectProvider<BusObserver> observers) {
         Bootstrap bootstrap = Bootstrap.builder()
                 .unitsOfWork(unitsOfWork)
@@ -109,15 +129,37 @@ public class AllocationAutoConfiguration {
                 .outOfStockAddress(properties.outOfStockAddress());
         projection.ifAvailable(bootstrap::readModel);
         notifications.ifAvailable(bootstrap::notifications);
-        publisher.ifAvailable(bootstrap::publisher);
+        Map<String, EventPublisher> publishers = beans.getBeansOfType(EventPublisher.class);
+        if (publishers.size() == 1) {
+            bootstrap.publisher(publishers.values().iterator().next());
+        } else {
+            publishers.forEach(bootstrap::addPublisher);
+        }
         MessageBus.Builder bus = bootstrap.messageBus()
                 .retryPolicy(properties.retry().policy())
                 .dispatcherSettings(properties.dispatcher().settings());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(bus));
         List<BusObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             bus.observer(all.size() == 1 ? all.get(0) : new BusObservers(all));
         }
         return bus.build();
+    }
+
+    /**
+     * Publishes the library's events as Spring application events after the commits that stored
+     * them, at least once: see {@link ApplicationEvents}. Off with
+     * {@code allocation.application-events=false}.
+     *
+     * @param publisher    the application context
+     * @param transactions the application's transaction manager, when it has one
+     * @return the customizer that adds the handlers
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "allocation", name = "application-events", matchIfMissing = true)
+    MessageBusCustomizer allocationApplicationEvents(ApplicationEventPublisher publisher,
+                                                     ObjectProvider<PlatformTransactionManager> transactions) {
+        return new ApplicationEvents(publisher, Optional.ofNullable(transactions.getIfUnique()).map(TransactionTemplate::new));
     }
 
     /**

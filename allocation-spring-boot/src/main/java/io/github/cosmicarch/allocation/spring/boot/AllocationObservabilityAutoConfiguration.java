@@ -1,7 +1,10 @@
 package io.github.cosmicarch.allocation.spring.boot;
 
 import io.github.cosmicarch.allocation.service.bus.MessageBus;
+import io.github.cosmicarch.allocation.service.bus.EventDispatcher;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,6 +31,27 @@ public class AllocationObservabilityAutoConfiguration {
         MicrometerBusObserver allocationMetrics(MeterRegistry registry) {
             return new MicrometerBusObserver(registry);
         }
+
+        /**
+         * Gauges of the dispatcher's work, read when the meters are: the events due with a handler
+         * not done ({@code allocation.events.backlog}) and those with a parked handler
+         * ({@code allocation.events.parked}), each counted up to {@value DispatcherHealthIndicator#COUNTED}.
+         */
+        @Bean
+        @ConditionalOnBean({MeterRegistry.class, MessageBus.class})
+        MeterBinder allocationDispatcherMeters(MessageBus bus, MeterRegistry meters) {
+            EventDispatcher dispatcher = bus.dispatcher();
+            MeterBinder binder = registry -> {
+                Gauge.builder("allocation.events.backlog", dispatcher, it -> it.backlog(DispatcherHealthIndicator.COUNTED))
+                        .description("Events due with a handler not done, up to " + DispatcherHealthIndicator.COUNTED)
+                        .register(registry);
+                Gauge.builder("allocation.events.parked", dispatcher, it -> it.parked(DispatcherHealthIndicator.COUNTED).size())
+                        .description("Events with a parked handler, waiting for an operator")
+                        .register(registry);
+            };
+            binder.bindTo(meters); // now, with or without Boot's metrics auto-configuration; binding again finds them
+            return binder;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -37,8 +61,8 @@ public class AllocationObservabilityAutoConfiguration {
         @Bean(name = "allocationDispatcherHealthIndicator")
         @ConditionalOnBean(MessageBus.class)
         @ConditionalOnMissingBean(name = "allocationDispatcherHealthIndicator")
-        DispatcherHealthIndicator allocationDispatcherHealthIndicator(MessageBus bus) {
-            return new DispatcherHealthIndicator(bus.dispatcher());
+        DispatcherHealthIndicator allocationDispatcherHealthIndicator(MessageBus bus, AllocationProperties properties) {
+            return new DispatcherHealthIndicator(bus.dispatcher(), properties.health().downWhenParked());
         }
     }
 }

@@ -5,8 +5,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The event dispatcher's health: down when a handler is parked (an event that needs an operator's
- * {@link EventDispatcher#replay}), with the parked events and the backlog of due work as details.
+ * The event dispatcher's health: the events with a parked handler (which need an operator's
+ * {@link EventDispatcher#replay}), the backlog of due work and whether the dispatcher runs, as
+ * details. A parked handler is reported but leaves the status up, since every instance sharing the
+ * database would otherwise be taken out of service for one event; unless the application asks for
+ * down ({@code allocation.health.down-when-parked}).
  */
 public final class DispatcherHealthIndicator implements HealthIndicator {
 
@@ -14,20 +17,23 @@ public final class DispatcherHealthIndicator implements HealthIndicator {
     static final int COUNTED = 1_000;
 
     private final EventDispatcher dispatcher;
+    private final boolean downWhenParked;
 
     /**
      * Creates the indicator.
      *
-     * @param dispatcher the dispatcher it reports on
+     * @param dispatcher     the dispatcher it reports on
+     * @param downWhenParked whether a parked handler turns the status down
      */
-    public DispatcherHealthIndicator(EventDispatcher dispatcher) {
+    public DispatcherHealthIndicator(EventDispatcher dispatcher, boolean downWhenParked) {
         this.dispatcher = dispatcher;
+        this.downWhenParked = downWhenParked;
     }
 
     @Override
     public Health health() {
         int parked = dispatcher.parked(COUNTED).size();
-        Health.Builder health = parked == 0 ? Health.up() : Health.down();
+        Health.Builder health = parked > 0 && downWhenParked ? Health.down() : Health.up();
         return health.withDetail("parked", parked)
                 .withDetail("backlog", dispatcher.backlog(COUNTED))
                 .withDetail("running", dispatcher.isRunning())

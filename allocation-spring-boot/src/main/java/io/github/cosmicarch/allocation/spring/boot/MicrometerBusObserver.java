@@ -1,5 +1,6 @@
 package io.github.cosmicarch.allocation.spring.boot;
 
+import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.bus.BusObserver;
 import io.github.cosmicarch.allocation.service.command.Command;
@@ -8,13 +9,18 @@ import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The bus's doings as Micrometer meters: a timer per command type and outcome
  * ({@code allocation.commands}), counters of conflicts ({@code allocation.conflicts}), of retries
- * ({@code allocation.retries}) and of handlers parked ({@code allocation.handlers.parked}).
+ * ({@code allocation.retries}) and of handlers parked ({@code allocation.handlers.parked}). The
+ * timers and the counters of conflicts and retries exist from the start, at zero, for every
+ * command and event type, so that dashboards and alerts see them before the first command.
  */
 public final class MicrometerBusObserver implements BusObserver {
+
+    private static final List<String> OUTCOMES = List.of("success", "conflict", "failure");
 
     private final MeterRegistry registry;
 
@@ -25,6 +31,20 @@ public final class MicrometerBusObserver implements BusObserver {
      */
     public MicrometerBusObserver(MeterRegistry registry) {
         this.registry = registry;
+        for (Class<?> command : Command.class.getPermittedSubclasses()) {
+            for (String outcome : OUTCOMES) {
+                timer(command, outcome);
+            }
+            registerConflictCounters(command);
+        }
+        for (Class<?> event : DomainEvent.class.getPermittedSubclasses()) {
+            registerConflictCounters(event);
+        }
+    }
+
+    private void registerConflictCounters(Class<?> message) {
+        registry.counter("allocation.conflicts", "message", message.getSimpleName());
+        registry.counter("allocation.retries", "message", message.getSimpleName());
     }
 
     @Override
@@ -53,11 +73,14 @@ public final class MicrometerBusObserver implements BusObserver {
     }
 
     private void time(Command<?> command, String outcome, Duration took) {
-        Timer.builder("allocation.commands")
+        timer(command.getClass(), outcome).record(took);
+    }
+
+    private Timer timer(Class<?> command, String outcome) {
+        return Timer.builder("allocation.commands")
                 .description("Commands handled by the allocation message bus, retries included")
-                .tag("command", command.getClass().getSimpleName())
+                .tag("command", command.getSimpleName())
                 .tag("outcome", outcome)
-                .register(registry)
-                .record(took);
+                .register(registry);
     }
 }

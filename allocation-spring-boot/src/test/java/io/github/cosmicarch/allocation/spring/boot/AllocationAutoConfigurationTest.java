@@ -27,6 +27,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -152,10 +153,39 @@ class AllocationAutoConfigurationTest {
     }
 
     @Test
-    void aPropertyOutOfRangeStopsTheApplicationNamingIt() {
-        application.withPropertyValues("allocation.retry.max-attempts=0")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("maxAttempts must be at least 1, but was 0"));
+    void aPropertyOutOfRangeStopsTheApplicationBeforeTheMigrationsNamingIt() throws SQLException {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        for (String[] refused : new String[][] {
+                {"allocation.retry.max-attempts=0", "allocation.retry.max-attempts must be at least 1, but was 0"},
+                {"allocation.dispatcher.retries.max-backoff=1ms", "allocation.dispatcher.retries.max-backoff must be at least"},
+                {"allocation.dispatcher.threads=0", "allocation.dispatcher.threads must be at least 1, but was 0"},
+                {"allocation.products-kept=-1", "allocation.products-kept must be at least 0, but was -1"}}) {
+            application.withPropertyValues("spring.datasource.url=" + url, refused[0])
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                                .rootCause().hasMessageContaining(refused[1]);
+                        assertThat(context.getStartupFailure()).satisfies(failure -> assertThat(causes(failure))
+                                .as("Boot's failure analysis reports a BindException with the property")
+                                .anyMatch(BindException.class::isInstance));
+                    });
+        }
+        try (Connection connection = java.sql.DriverManager.getConnection(url);
+                ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            List<String> tables = new ArrayList<>();
+            while (rows.next()) {
+                tables.add(rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME"));
+            }
+            assertThat(tables).as("no migration ran").noneMatch(table -> table.startsWith("PUBLIC."));
+        }
+    }
+
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            causes.add(cause);
+        }
+        return causes;
     }
 
     @Test

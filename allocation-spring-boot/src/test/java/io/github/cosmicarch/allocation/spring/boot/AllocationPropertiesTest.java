@@ -3,7 +3,6 @@ package io.github.cosmicarch.allocation.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cosmicarch.allocation.adapter.jpa.JpaUnitOfWorkFactory;
-import io.github.cosmicarch.allocation.service.bootstrap.Bootstrap;
 import io.github.cosmicarch.allocation.service.bus.DispatcherSettings;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class AllocationPropertiesTest {
             assertThat(properties.retry().policy()).isEqualTo(RetryPolicy.defaults());
             assertThat(properties.dispatcher().settings()).isEqualTo(DispatcherSettings.defaults());
             assertThat(properties.dispatcher().enabled()).isTrue();
-            assertThat(properties.outOfStockAddress()).isEqualTo(Bootstrap.DEFAULT_OUT_OF_STOCK_ADDRESS);
+            assertThat(properties.outOfStockAddress()).as("a domain reserved for examples").isEqualTo("stock@example.com");
             assertThat(properties.migrations().enabled()).isTrue();
             assertThat(properties.groupAllocations()).isFalse();
             assertThat(properties.productsKept()).isEqualTo(JpaUnitOfWorkFactory.DEFAULT_KEPT);

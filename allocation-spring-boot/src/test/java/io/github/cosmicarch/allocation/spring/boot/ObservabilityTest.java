@@ -54,7 +54,7 @@ class ObservabilityTest {
 
                     assertThat(registry.get("allocation.commands").tag("command", "Allocate").tag("outcome", "success")
                             .timer().count()).isEqualTo(2);
-                    assertThat(registry.get("allocation.commands").tag("command", "CreateBatch").timer().count()).isEqualTo(1);
+                    assertThat(registry.get("allocation.commands").tag("command", "CreateBatch").tag("outcome", "success").timer().count()).isEqualTo(1);
                     assertThat(started).containsExactly("CreateBatch", "Allocate", "Allocate");
                 });
     }
@@ -73,12 +73,12 @@ class ObservabilityTest {
 
         assertThat(registry.get("allocation.conflicts").tag("message", "Allocate").counter().count()).isEqualTo(2);
         assertThat(registry.get("allocation.retries").tag("message", "Allocate").counter().count()).isEqualTo(1);
-        assertThat(registry.get("allocation.commands").tag("outcome", "conflict").timer().count()).isEqualTo(1);
-        assertThat(registry.get("allocation.commands").tag("outcome", "failure").timer().count()).isEqualTo(1);
+        assertThat(registry.get("allocation.commands").tag("command", "Allocate").tag("outcome", "conflict").timer().count()).isEqualTo(1);
+        assertThat(registry.get("allocation.commands").tag("command", "Allocate").tag("outcome", "failure").timer().count()).isEqualTo(1);
     }
 
     @Test
-    void healthGoesDownWhenAHandlerIsParkedAndCountsIt() {
+    void aParkedHandlerIsReportedButLeavesTheHealthUpUnlessAskedForDown() {
         application.withPropertyValues("allocation.dispatcher.retries.max-attempts=1")
                 .withBean(EventPublisher.class, () -> (event, id) -> {
                     throw new IllegalStateException("broker away");
@@ -90,11 +90,40 @@ class ObservabilityTest {
                     bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
                     bus.handle(new Allocate("o1", "LAMP", 2));
 
-                    eventually(() -> health.health().getStatus().equals(Status.DOWN));
-                    assertThat(health.health().getDetails()).containsEntry("parked", 1).containsEntry("running", true);
+                    eventually(() -> Integer.valueOf(1).equals(health.health().getDetails().get("parked")));
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.health().getDetails()).containsEntry("running", true);
                     assertThat(context.getBean(MeterRegistry.class).get("allocation.handlers.parked")
                             .tag("handler", "publish_allocated").counter().count()).isEqualTo(1);
+                    assertThat(context.getBean(MeterRegistry.class).get("allocation.events.parked").gauge().value()).isEqualTo(1);
                 });
+        application.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "allocation.dispatcher.retries.max-attempts=1", "allocation.health.down-when-parked=true")
+                .withBean(EventPublisher.class, () -> (event, id) -> {
+                    throw new IllegalStateException("broker away");
+                })
+                .run(context -> {
+                    DispatcherHealthIndicator health = context.getBean(DispatcherHealthIndicator.class);
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    bus.handle(new Allocate("o1", "LAMP", 2));
+
+                    eventually(() -> health.health().getStatus().equals(Status.DOWN));
+                });
+    }
+
+    @Test
+    void everyMeterExistsFromTheStart() {
+        application.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+            assertThat(registry.get("allocation.commands").tag("command", "Allocate").tag("outcome", "success").timer().count()).isZero();
+            assertThat(registry.get("allocation.commands").tag("command", "CreateBatch").tag("outcome", "failure").timer().count()).isZero();
+            assertThat(registry.get("allocation.conflicts").tag("message", "Allocate").counter().count()).isZero();
+            assertThat(registry.get("allocation.retries").tag("message", "Deallocated").counter().count()).isZero();
+            assertThat(registry.get("allocation.events.backlog").gauge().value()).isZero();
+            assertThat(registry.get("allocation.events.parked").gauge().value()).isZero();
+        });
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
