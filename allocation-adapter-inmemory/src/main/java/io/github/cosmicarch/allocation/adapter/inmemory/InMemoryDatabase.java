@@ -134,6 +134,10 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         return events.parked(limit);
     }
 
+    synchronized Optional<Instant> oldestPendingSince() {
+        return events.oldestPendingSince();
+    }
+
     /** The read model follows the lines, by the projection's one rule. */
     private void keepViewInStep(DomainEvent event) {
         if (event instanceof Allocated allocated) {

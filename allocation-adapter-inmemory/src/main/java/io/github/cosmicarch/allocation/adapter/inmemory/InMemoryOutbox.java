@@ -55,11 +55,25 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public Optional<Instant> oldestPendingSince() {
+        return database.oldestPendingSince();
+    }
+
+    @Override
     public boolean replay(UUID id, String handler) {
         if (!database.isParked(id, handler)) {
             return false;
         }
         writes.add(new OutboxWrite.Replay(id, handler));
+        return true;
+    }
+
+    @Override
+    public boolean discard(UUID id, String handler) {
+        if (!database.isParked(id, handler)) {
+            return false;
+        }
+        writes.add(new OutboxWrite.Discard(id, handler));
         return true;
     }
 

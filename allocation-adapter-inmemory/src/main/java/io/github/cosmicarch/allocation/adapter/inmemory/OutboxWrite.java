@@ -20,6 +20,9 @@ sealed interface OutboxWrite {
     /** A parked handler given a new chance. */
     record Replay(UUID id, String handler) implements OutboxWrite {}
 
+    /** A parked handler given up. */
+    record Discard(UUID id, String handler) implements OutboxWrite {}
+
     /** An event every handler is done with. */
     record Finished(UUID id) implements OutboxWrite {}
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -120,6 +121,11 @@ final class StoredEvents {
                 && entry.progress.get(handler).status() == HandlerProgress.Status.PARKED;
     }
 
+    Optional<Instant> oldestPendingSince() {
+        return byPosition.values().stream().filter(entry -> entry.nextAttempt != null)
+                .map(entry -> entry.storedAt).min(Instant::compareTo);
+    }
+
     List<PendingEvent> parked(int limit) {
         return byPosition.values().stream()
                 .filter(entry -> entry.progress.values().stream().anyMatch(p -> p.status() == HandlerProgress.Status.PARKED))
@@ -141,6 +147,11 @@ final class StoredEvents {
             } else if (write instanceof OutboxWrite.Replay replay) {
                 if (isParked(replay.id(), replay.handler())) {
                     entry.progress.remove(replay.handler());
+                    entry.nextAttempt = now;
+                }
+            } else if (write instanceof OutboxWrite.Discard discard) {
+                if (isParked(discard.id(), discard.handler())) {
+                    entry.progress.put(discard.handler(), HandlerProgress.done());
                     entry.nextAttempt = now;
                 }
             } else if (write instanceof OutboxWrite.Finished) {

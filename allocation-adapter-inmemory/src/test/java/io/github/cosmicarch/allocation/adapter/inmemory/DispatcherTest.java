@@ -130,6 +130,27 @@ class DispatcherTest {
     }
 
     @Test
+    void anOperatorDiscardsAParkedHandlerAndTheEventIsForgottenOnceNoOtherHandlerIsLeft() {
+        bus(QUICK, (event, id) -> {
+            throw new IllegalStateException("broker away for good");
+        });
+        bus.dispatcher().start();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        eventually(() -> bus.dispatcher().parked(10).size() == 1);
+        UUID parked = bus.dispatcher().parked(10).get(0).recorded().id();
+
+        assertThat(bus.dispatcher().discard(parked, "reallocate")).as("not parked").isFalse();
+        assertThat(bus.dispatcher().discard(UUID.randomUUID(), "publish")).as("no such event").isFalse();
+        assertThat(bus.dispatcher().discard(parked, "publish")).isTrue();
+
+        assertThat(bus.dispatcher().parked(10)).isEmpty();
+        eventually(this::outboxIsEmpty);
+        assertThat(logged.at(Level.WARNING)).anyMatch(message -> message.contains("publish") && message.contains("discarded")
+                && message.contains(parked.toString()));
+    }
+
+    @Test
     void anEffectThatKeepsFailingIsParkedLoggedListedAndReplayed() {
         AtomicBoolean brokerUp = new AtomicBoolean();
         List<UUID> published = Collections.synchronizedList(new ArrayList<>());

@@ -45,8 +45,8 @@ final class JpaOutbox implements Outbox {
     /** Events this unit of work claimed with no progress and wrote none for: finishing them deletes no progress. */
     private final Set<UUID> withoutProgress = new HashSet<>();
     private final List<EntityManagerWrite> pending = new ArrayList<>();
-    /** Whether a parked handler was replayed: an operator's request, not the dispatcher's progress. */
-    private boolean replayed;
+    /** Whether a parked handler was replayed or discarded: an operator's request, not the dispatcher's progress. */
+    private boolean byOperator;
 
     /** A write made at commit with the unit of work's entity manager. */
     @FunctionalInterface
@@ -148,7 +148,28 @@ final class JpaOutbox implements Outbox {
     }
 
     @Override
+    public Optional<Instant> oldestPendingSince() {
+        Number oldest = read("finding the oldest pending event", em -> (Number) em.createNativeQuery(
+                "select min(stored_at_ms) from outbox_events where next_attempt_ms is not null").getSingleResult());
+        return Optional.ofNullable(oldest).map(ms -> Instant.ofEpochMilli(ms.longValue()));
+    }
+
+    @Override
     public boolean replay(UUID id, String handler) {
+        return whenParked(id, handler, "delete from outbox_progress where event_id = ? and handler = ? and status = 'PARKED'");
+    }
+
+    @Override
+    public boolean discard(UUID id, String handler) {
+        return whenParked(id, handler, "update outbox_progress set status = 'DONE', attempts = 0, retry_at_ms = null,"
+                + " last_error = '' where event_id = ? and handler = ? and status = 'PARKED'"); // as HandlerProgress.done()
+    }
+
+    /**
+     * An operator's write to a parked handler, made by the commit with the event due at once;
+     * {@code false}, and nothing written, when the handler is not parked.
+     */
+    private boolean whenParked(UUID id, String handler, String write) {
         UUID event = Objects.requireNonNull(id, "id");
         Number parked = read("finding a parked handler", em -> (Number) em.createNativeQuery(
                         "select count(*) from outbox_progress where event_id = ?1 and handler = ?2 and status = 'PARKED'")
@@ -158,11 +179,9 @@ final class JpaOutbox implements Outbox {
         if (parked.intValue() == 0) {
             return false;
         }
-        replayed = true;
+        byOperator = true;
         pending.add((em, now) -> {
-            int deleted = SqlWrites.update(em,
-                    "delete from outbox_progress where event_id = ? and handler = ? and status = 'PARKED'", event, handler);
-            if (deleted > 0) {
+            if (SqlWrites.update(em, write, event, handler) > 0) {
                 SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?", now, event);
             }
         });
@@ -178,7 +197,7 @@ final class JpaOutbox implements Outbox {
      * events finished), which a crash may lose: the events are then dispatched again.
      */
     boolean writesProgressOnly() {
-        return hasWrites() && !replayed;
+        return hasWrites() && !byOperator;
     }
 
     /** Stores the events a commit's products recorded, then makes the writes of this unit of work. */
@@ -208,7 +227,7 @@ final class JpaOutbox implements Outbox {
     }
 
     void discard() {
-        replayed = false;
+        byOperator = false;
         pending.clear();
         finished.clear();
         withoutProgress.clear();

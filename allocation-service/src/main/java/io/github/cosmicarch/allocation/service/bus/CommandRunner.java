@@ -2,6 +2,7 @@ package io.github.cosmicarch.allocation.service.bus;
 
 import io.github.cosmicarch.allocation.domain.model.AllocationException;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.outbox.CallerTransaction;
@@ -119,15 +120,20 @@ final class CommandRunner {
         return () -> dispatcher.afterCommit(stored);
     }
 
-    /** Runs each command's handler in the one unit of work, then commits it; a command that cannot join throws {@link CommandGroups.NotTogether}. */
+    /**
+     * Runs each command's handler in the one unit of work, then commits it. A command that fails on
+     * its own, or does not commit, throws {@link CommandGroups.NotTogether}; a conflict or a failing
+     * database concerns the whole group, which it fails (or retries) at once rather than have each
+     * command wait for the database again alone.
+     */
     private List<Object> applyTogether(List<Command<?>> commands, UnitOfWork uow) {
         List<Object> answers = new ArrayList<>(commands.size());
         for (Command<?> command : commands) {
             GroupStep step = new GroupStep(uow);
             try {
                 answers.add(handleWith(command, step));
-            } catch (ConcurrencyConflict conflict) {
-                throw conflict;
+            } catch (ConcurrencyConflict | StorageFailure sharedByTheGroup) {
+                throw sharedByTheGroup;
             } catch (RuntimeException failure) {
                 throw new CommandGroups.NotTogether();
             }

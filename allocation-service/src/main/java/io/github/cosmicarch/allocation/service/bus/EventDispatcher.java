@@ -6,6 +6,7 @@ import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.github.cosmicarch.allocation.service.outbox.UnitOfWorkFactory;
 import java.lang.System.Logger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -27,8 +28,8 @@ import java.util.function.Consumer;
  *       outbox and done, by any of the processes that share the database;</li>
  *   <li>{@code RetrySchedule}: a failing handler is tried again after a growing pause, and parked
  *       after the policy's last attempt;</li>
- *   <li>{@code ParkedEvents}: an operator lists parked handlers ({@link #parked}) and runs one
- *       again ({@link #replay}).</li>
+ *   <li>{@code ParkedEvents}: an operator lists parked handlers ({@link #parked}), runs one
+ *       again ({@link #replay}) or gives it up ({@link #discard}).</li>
  * </ul>
  *
  * <p>A handler sees a product's events of one type in the order they were stored. The application
@@ -44,6 +45,7 @@ public final class EventDispatcher implements AutoCloseable {
     private final Poller poller;
     private final ParkedEvents parked;
     private final Consumer<RecordedEvent> afterCommit;
+    private final Clock clock;
     private boolean started;
     private volatile boolean running;
 
@@ -55,6 +57,7 @@ public final class EventDispatcher implements AutoCloseable {
         this.effects = new EffectLanes(unitsOfWork, subscriptions, schedule, settings, log);
         this.poller = new Poller(unitsOfWork, subscriptions, inline, effects, schedule, settings, log);
         this.parked = new ParkedEvents(unitsOfWork, log);
+        this.clock = clock;
         this.afterCommit = unitsOfWork.isDurable() ? effects::handOff : event -> effects.runEffects(List.of(event));
     }
 
@@ -126,6 +129,19 @@ public final class EventDispatcher implements AutoCloseable {
     }
 
     /**
+     * Gives up a parked handler for good, as an operator decides when its effect is no longer
+     * wanted or was made by hand: it counts as done, and the event is forgotten once every handler
+     * is. Logged as a warning.
+     *
+     * @param eventId the event
+     * @param handler the handler's name
+     * @return {@code true} when that handler was parked for that event
+     */
+    public boolean discard(UUID eventId, String handler) {
+        return parked.discard(eventId, handler);
+    }
+
+    /**
      * What the dispatcher has yet to do: the events that are due, a grace period after they were
      * stored, with a handler not done. Counts the first such event of each product and event type,
      * since the others wait behind it; for a health check.
@@ -135,6 +151,17 @@ public final class EventDispatcher implements AutoCloseable {
      */
     public int backlog(int limit) {
         return poller.backlog(limit);
+    }
+
+    /**
+     * How long the oldest pending event has waited for a handler since it was stored: how far
+     * behind the dispatcher is; for a gauge.
+     *
+     * @return its age; zero when no event is pending
+     */
+    public Duration oldestPendingAge() {
+        return parked.oldestPendingSince().map(stored -> Duration.between(stored, clock.instant()))
+                .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
     }
 
     /**

@@ -164,8 +164,9 @@ public final class MessageBus {
          * Applies the commands of a type that wait for the same key together: while one is being
          * handled, those that arrive with its key queue, and the oldest of them then applies all
          * that queued (up to 64) in one unit of work and one commit, in the order they arrived,
-         * each with its own answer and events. A conflict retries the group; when a command fails
-         * or its handler returns without committing, each command of the group is handled alone.
+         * each with its own answer and events. A conflict retries the group, and a failing database
+         * fails it; when a command fails otherwise or its handler returns without committing, each
+         * command of the group is handled alone.
          * The outcome is that of handling them one at a time in that order. The type's handler
          * must commit once its changes are made, and not depend on that commit having happened.
          *

@@ -99,6 +99,10 @@ final class Poller {
      */
     private boolean dispatch(PendingEvent pending, Instant now) {
         RecordedEvent event = pending.recorded();
+        if (!subscriptions.of(event.event()).isEmpty() && subscriptions.allDone(event.event(), pending.progress())) {
+            finish(event); // as after an operator discarded its last parked handler
+            return true;
+        }
         Deque<RecordedEvent> followUps = new ArrayDeque<>();
         boolean done = true;
         for (Subscription subscription : subscriptions.of(event.event())) {
@@ -113,6 +117,13 @@ final class Poller {
         }
         inline.afterCommit(followUps, effects::handOff);
         return done;
+    }
+
+    private void finish(RecordedEvent event) {
+        try (OutboxUnitOfWork uow = unitsOfWork.start()) {
+            uow.outbox().finished(event.id());
+            uow.commit();
+        }
     }
 
     private void poll() {

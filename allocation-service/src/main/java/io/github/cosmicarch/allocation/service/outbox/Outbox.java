@@ -105,6 +105,15 @@ public interface Outbox {
     List<PendingEvent> parked(int limit);
 
     /**
+     * When the oldest pending event was stored: the one the dispatcher has left undone the
+     * longest, for a gauge of how far behind it is. An event with only parked handlers left is not
+     * pending.
+     *
+     * @return the time it was stored; empty when no event is pending
+     */
+    Optional<Instant> oldestPendingSince();
+
+    /**
      * Gives a parked handler a new chance: its failures are forgotten and the event is due at once.
      *
      * @param id      the event
@@ -113,4 +122,15 @@ public interface Outbox {
      *         written
      */
     boolean replay(UUID id, String handler);
+
+    /**
+     * Gives up a parked handler, as an operator decides: it is recorded as done, and the event is
+     * due at once, for the dispatcher to finish it when its other handlers are done too.
+     *
+     * @param id      the event
+     * @param handler the parked handler's name
+     * @return {@code true} when that handler was parked for that event; otherwise nothing is
+     *         written
+     */
+    boolean discard(UUID id, String handler);
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.domain.port.StorageFailure;
 import io.github.cosmicarch.allocation.domain.port.UnitOfWork;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
@@ -310,6 +311,27 @@ class CommandGroupsTest {
 
         releaseFirst.countDown();
         assertThat(outcome(first)).isEqualTo(Optional.of("batch-of-first"));
+    }
+
+    @Test
+    void aDatabaseThatFailsUnderAGroupFailsTheGroupAtOnceRatherThanEachCommandAgainAlone() throws Exception {
+        AtomicInteger handled = new AtomicInteger();
+        MessageBus bus = bus((command, uow) -> {
+            if (!command.orderId().equals("first")) {
+                handled.incrementAndGet();
+                throw new StorageFailure("The database failed while loading product LAMP", new RuntimeException("timeout"));
+            }
+            return allocated(command, uow);
+        }).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, lamps("a", "b", "c")));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"),
+                "StorageFailure: The database failed while loading product LAMP",
+                "StorageFailure: The database failed while loading product LAMP",
+                "StorageFailure: The database failed while loading product LAMP");
+        assertThat(handled).as("once, by the group: not each command again, each waiting for the database").hasValue(1);
+        assertThat(storedOrders()).containsExactly("first");
     }
 
     @Test

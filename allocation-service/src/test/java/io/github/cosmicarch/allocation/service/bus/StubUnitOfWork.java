@@ -131,6 +131,16 @@ final class StubUnitOfWork implements OutboxUnitOfWork {
             public boolean replay(UUID id, String handler) {
                 return false;
             }
+
+            @Override
+            public boolean discard(UUID id, String handler) {
+                return false;
+            }
+
+            @Override
+            public Optional<Instant> oldestPendingSince() {
+                return Optional.empty();
+            }
         };
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -29,7 +30,11 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -142,6 +147,30 @@ class InsideTheApplicationsTransactionTest {
 
                     assertThat(failed).hasValue(0);
                     assertThat(orders(context)).isEqualTo(clients * callsEach);
+                });
+    }
+
+    /** An application whose transactions are JDBC's alone. */
+    @Configuration(proxyBeanMethods = false)
+    static class JdbcTransactions {
+        @Bean
+        PlatformTransactionManager transactionManager(DataSource dataSource) {
+            return new DataSourceTransactionManager(dataSource);
+        }
+    }
+
+    @Test
+    void aTransactionOfTheDataSourceWithoutJpaIsRefusedRatherThanWorkedBesideOnASecondConnection() {
+        application.withUserConfiguration(JdbcTransactions.class)
+                .run(context -> {
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+
+                    assertThatIllegalStateException()
+                            .isThrownBy(() -> transaction.executeWithoutResult(status -> bus.handle(new Allocate("o1", "LAMP", 2))))
+                            .withMessageContaining("DataSourceTransactionManager");
+                    assertThat(bus.handle(new Allocate("o2", "LAMP", 10))).as("nothing allocated").contains("b1");
                 });
     }
 

@@ -23,6 +23,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Metrics and health of the bus in a Boot application. */
@@ -30,7 +31,7 @@ class ObservabilityTest {
 
     private final ApplicationContextRunner application = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-                    FlywayAutoConfiguration.class, AllocationAutoConfiguration.class,
+                    FlywayAutoConfiguration.class, MetricsAutoConfiguration.class, AllocationAutoConfiguration.class,
                     AllocationObservabilityAutoConfiguration.class))
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "allocation.dispatcher.grace-period=0s", "allocation.dispatcher.poll-interval=20ms")
@@ -96,6 +97,8 @@ class ObservabilityTest {
                     assertThat(context.getBean(MeterRegistry.class).get("allocation.handlers.parked")
                             .tag("handler", "publish_allocated").counter().count()).isEqualTo(1);
                     assertThat(context.getBean(MeterRegistry.class).get("allocation.events.parked").gauge().value()).isEqualTo(1);
+                    assertThat(context.getBean(MeterRegistry.class).get("allocation.events.oldest.age").gauge().value())
+                            .as("a parked event is not pending").isZero();
                 });
         application.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                         "allocation.dispatcher.retries.max-attempts=1", "allocation.health.down-when-parked=true")
@@ -113,6 +116,21 @@ class ObservabilityTest {
     }
 
     @Test
+    void theAgeOfTheOldestPendingEventGrowsWhileItWaits() {
+        application.withPropertyValues("allocation.dispatcher.retries.first-backoff=1m", "allocation.dispatcher.retries.max-backoff=1m")
+                .withBean(EventPublisher.class, () -> (event, id) -> {
+                    throw new IllegalStateException("broker away");
+                })
+                .run(context -> {
+                    MessageBus bus = context.getBean(MessageBus.class);
+                    bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+                    bus.handle(new Allocate("o1", "LAMP", 2));
+
+                    eventually(() -> context.getBean(MeterRegistry.class).get("allocation.events.oldest.age").gauge().value() >= 0.5);
+                });
+    }
+
+    @Test
     void everyMeterExistsFromTheStart() {
         application.run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -123,6 +141,7 @@ class ObservabilityTest {
             assertThat(registry.get("allocation.retries").tag("message", "Deallocated").counter().count()).isZero();
             assertThat(registry.get("allocation.events.backlog").gauge().value()).isZero();
             assertThat(registry.get("allocation.events.parked").gauge().value()).isZero();
+            assertThat(registry.get("allocation.events.oldest.age").gauge().value()).isZero();
         });
     }
 

@@ -500,6 +500,44 @@ public abstract class OutboxContract {
     }
 
     /**
+     * Discarding a parked handler records it as done and makes its event due again once committed,
+     * the other handlers' progress kept; a discard of a handler that is not parked answers
+     * {@code false} and writes nothing, and one rolled back writes nothing either.
+     */
+    @Test
+    public void aParkedHandlerIsDiscarded() {
+        givenAProductWithOneBatch(10);
+        UUID id = allocatedAndCommitted(3).id();
+        writing(List.of(id), outbox -> {
+            outbox.record(id, HANDLER, HandlerProgress.parked(3, "boom"));
+            outbox.record(id, OTHER_HANDLER, HandlerProgress.parked(1, "bang"));
+            outbox.schedule(id, Optional.empty());
+        });
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertFalse(uow.outbox().discard(id, ids.of("unknown-handler")), "discard of a handler that never ran");
+            assertFalse(uow.outbox().discard(UUID.randomUUID(), HANDLER), "discard of an event never stored");
+            assertTrue(uow.outbox().discard(id, HANDLER), "discard of a parked handler");
+            uow.rollback();
+        }
+        assertEquals(List.of(id), idsOfPending(parkedAmong(id)), "parked after a discard rolled back");
+        assertEquals(List.of(), dueOf(sku), "due events after a discard rolled back");
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertTrue(uow.outbox().discard(id, HANDLER), "discard of a parked handler");
+            uow.commit();
+        }
+        List<PendingEvent> due = dueOf(sku);
+        assertEquals(List.of(id), idsOfPending(due), "due events after the discard");
+        assertEquals(Map.of(HANDLER, HandlerProgress.done(), OTHER_HANDLER, HandlerProgress.parked(1, "bang")),
+                due.get(0).progress(), "progress after the discard");
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertFalse(uow.outbox().discard(id, HANDLER), "discard of a handler discarded before");
+            uow.commit();
+        }
+    }
+
+    /**
      * A retrying handler's progress comes back as recorded, its retry time to the millisecond, and
      * recording again replaces what was recorded before.
      */

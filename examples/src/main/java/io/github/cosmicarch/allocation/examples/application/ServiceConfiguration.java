@@ -5,6 +5,7 @@ import io.github.cosmicarch.allocation.examples.adapters.redis.RedisEventPublish
 import io.github.cosmicarch.allocation.examples.entrypoints.http.AllocationEndpoints;
 import io.github.cosmicarch.allocation.examples.entrypoints.http.ErrorEndpoint;
 import io.github.cosmicarch.allocation.examples.entrypoints.http.JsonErrorReportValve;
+import io.github.cosmicarch.allocation.examples.entrypoints.http.RequestDeadline;
 import io.github.cosmicarch.allocation.examples.entrypoints.http.RequestLog;
 import io.github.cosmicarch.allocation.examples.entrypoints.redis.ChangeBatchQuantityMessages;
 import io.github.cosmicarch.allocation.examples.entrypoints.redis.RedisEventBridge;
@@ -13,6 +14,7 @@ import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.port.AllocationsView;
 import io.github.cosmicarch.allocation.service.port.EventPublisher;
 import io.github.cosmicarch.allocation.service.port.Notifications;
+import java.time.Duration;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,10 +40,18 @@ class ServiceConfiguration {
     private static final String REDIS_PORT = "${allocation.example.redis.port:6379}";
     private static final String EMAIL_HOST = "${allocation.example.email.host}";
     private static final String EMAIL_PORT = "${allocation.example.email.port:25}";
+    /** The example's own settings of how long a request waits for its work, in application.properties. */
+    private static final String REQUEST_DEADLINE = "${allocation.example.request-deadline}";
+    private static final String REQUEST_WORKERS = "${allocation.example.request-workers}";
 
     @Bean
-    AllocationEndpoints allocationEndpoints(MessageBus bus, AllocationsView view) {
-        return new AllocationEndpoints(bus, view);
+    AllocationEndpoints allocationEndpoints(MessageBus bus, AllocationsView view, RequestDeadline deadline) {
+        return new AllocationEndpoints(bus, view, deadline);
+    }
+
+    @Bean(destroyMethod = "close")
+    RequestDeadline requestDeadline(@Value(REQUEST_DEADLINE) Duration limit, @Value(REQUEST_WORKERS) int workers) {
+        return new RequestDeadline("request-work", limit, workers);
     }
 
     @Bean
@@ -64,6 +74,11 @@ class ServiceConfiguration {
     @Bean
     static DatabaseTimeouts databaseTimeouts() {
         return new DatabaseTimeouts();
+    }
+
+    @Bean
+    static HealthTimeLimits healthTimeLimits() {
+        return new HealthTimeLimits();
     }
 
     @Bean

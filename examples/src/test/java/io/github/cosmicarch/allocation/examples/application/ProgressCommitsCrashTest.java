@@ -10,10 +10,6 @@ import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,25 +104,13 @@ class ProgressCommitsCrashTest {
 
     private static void awaitEmptyOutbox(String url) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!query(url, "select event_id from outbox_events").isEmpty()) {
+        while (!PrivatePostgres.column(url, "select event_id from outbox_events").isEmpty()) {
             assertThat(System.nanoTime()).as("the outbox emptied within two minutes").isLessThan(deadline);
             Thread.sleep(50);
         }
     }
 
     private static List<String> ordersHeld(String url) throws SQLException {
-        return query(url, "select order_id from allocations where sku = '" + SKU + "'");
-    }
-
-    private static List<String> query(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet rows = statement.executeQuery()) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
+        return PrivatePostgres.column(url, "select order_id from allocations where sku = '" + SKU + "'");
     }
 }

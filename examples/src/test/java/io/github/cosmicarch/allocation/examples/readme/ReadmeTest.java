@@ -71,7 +71,7 @@ class ReadmeTest {
                 .retryPolicy(RetryPolicy.defaults())    // optional: conflicts are retried
                 .build();                               // one bus for every thread
 
-        bus.dispatcher().start();                       // runs effects: notifications, published events
+        bus.dispatcher().start();                       // retries effects that failed; in memory they run at once
 
         bus.handle(CreateBatch.inWarehouse("in-stock", "SMALL-TABLE", 20));
         Optional<String> batch = bus.handle(new Allocate("order-1", "SMALL-TABLE", 10)); // "in-stock"

@@ -41,8 +41,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * <p>Every refusal is a JSON {@code {"message": ...}} naming the problem: 400 for bad input (the
  * body is read as JSON whatever its declared type, as the book's clients send it), 413 for a body
  * over {@value #MAX_BODY_BYTES} bytes, 404 for an unknown path, 405 for a wrong method, 409 when
- * conflicts outlast the bus's retries, 503 when the database fails — for a command, saying that
- * sending it again is safe. A 500 says only that something failed; the details go to the log.
+ * conflicts outlast the bus's retries, 503 when the database fails or the work of the request
+ * misses its {@link RequestDeadline} — for a command, saying that sending it again is safe. A 500
+ * says only that something failed; the details go to the log.
  */
 @RestController
 @RestControllerAdvice
@@ -56,16 +57,19 @@ public final class AllocationEndpoints {
 
     private final MessageBus bus;
     private final AllocationsView view;
+    private final RequestDeadline deadline;
 
     /**
      * Creates the endpoints.
      *
-     * @param bus  where commands go
-     * @param view where reads go
+     * @param bus      where commands go
+     * @param view     where reads go
+     * @param deadline how long a request waits for the bus or the view
      */
-    public AllocationEndpoints(MessageBus bus, AllocationsView view) {
+    public AllocationEndpoints(MessageBus bus, AllocationsView view, RequestDeadline deadline) {
         this.bus = bus;
         this.view = view;
+        this.deadline = deadline;
     }
 
     @PostMapping("/add_batch")
@@ -86,14 +90,23 @@ public final class AllocationEndpoints {
         return ResponseEntity.status(202).header(HttpHeaders.CONTENT_TYPE, TEXT).body("OK");
     }
 
-    /** Hands the command to the bus; what the client asked wrongly becomes a 400 naming the problem. */
+    /**
+     * Hands the command to the bus, waiting for it until the deadline; what the client asked wrongly
+     * becomes a 400 naming the problem, a command that may or may not have taken effect a 503 saying so.
+     */
     private void handle(Supplier<Command<?>> command, String unknownOutcome) {
         try {
-            bus.handle(command.get());
+            Command<?> valid = command.get();
+            deadline.run(() -> bus.handle(valid));
         } catch (AllocationException | IllegalArgumentException refused) {
             throw new BadRequest(refused.getMessage());
         } catch (StorageFailure failure) {
             throw new UnknownOutcome(unknownOutcome, failure);
+        } catch (RequestDeadline.Missed late) {
+            if (late.began()) {
+                throw new UnknownOutcome(unknownOutcome, late);
+            }
+            throw late;
         }
     }
 
@@ -104,7 +117,7 @@ public final class AllocationEndpoints {
         try {
             // The id as sent: the path variable would lose what follows a ';' (a path parameter to Spring).
             orderId = URI.create(request.getRequestURI()).getPath().substring("/allocations/".length());
-            allocations = view.allocations(orderId);
+            allocations = deadline.run(() -> view.allocations(orderId));
         } catch (AllocationException | IllegalArgumentException refused) {
             throw new BadRequest(refused.getMessage());
         }
@@ -131,8 +144,20 @@ public final class AllocationEndpoints {
 
     @ExceptionHandler
     ResponseEntity<String> unknownOutcome(UnknownOutcome failure, HttpServletRequest request) {
-        LOG.error("{} {} failed: the database failed", request.getMethod(), request.getRequestURI(), failure.getCause());
+        if (failure.getCause() instanceof RequestDeadline.Missed late) {
+            LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), late.getMessage());
+        } else {
+            LOG.error("{} {} failed: the database failed", request.getMethod(), request.getRequestURI(), failure.getCause());
+        }
         return JsonBody.message(503, failure.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> late(RequestDeadline.Missed late, HttpServletRequest request) {
+        LOG.warn("{} {} failed: {}", request.getMethod(), request.getRequestURI(), late.getMessage());
+        return JsonBody.message(503, late.began()
+                ? "The database did not answer in time; try again later"
+                : "The service is busy waiting for its database; nothing was done; try again later");
     }
 
     @ExceptionHandler
@@ -183,7 +208,7 @@ public final class AllocationEndpoints {
     private static final class UnknownOutcome extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        UnknownOutcome(String message, StorageFailure cause) {
+        UnknownOutcome(String message, RuntimeException cause) {
             super(message, cause);
         }
     }

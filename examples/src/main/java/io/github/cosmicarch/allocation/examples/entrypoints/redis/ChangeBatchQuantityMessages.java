@@ -14,9 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns a {@code change_batch_quantity} message {@code {"batchref": "...", "qty": N}}, and nothing after it, into a
  * {@link ChangeBatchQuantity} on the bus. A message that is not JSON, lacks a field, has a field of
  * the wrong type, or is refused by the service (an unknown batch, a negative quantity) is logged and
- * skipped: {@link #handle} never throws.
+ * skipped: {@link #handle} never throws. A message is logged by its first {@value #LOGGED_CHARACTERS}
+ * characters and its length, once per delivery: a sender gone wrong may publish megabytes.
  */
 public final class ChangeBatchQuantityMessages {
+
+    /** The most characters of a message, or of a refusal, that a log line shows. */
+    static final int LOGGED_CHARACTERS = 300;
 
     private static final Logger LOG = LoggerFactory.getLogger("allocation.redis");
 
@@ -69,26 +73,39 @@ public final class ChangeBatchQuantityMessages {
         try {
             body = json.readTree(message);
         } catch (JacksonException malformed) {
-            LOG.warn("Skipped a message that is not JSON: {}", message);
+            LOG.warn("Skipped a message that is not JSON: {}", shown(message));
             return Outcome.SKIPPED;
         }
         JsonNode reference = body == null ? null : body.get("batchref");
         JsonNode quantity = body == null ? null : body.get("qty");
         if (reference == null || !reference.isString() || quantity == null || !quantity.isIntegralNumber()
                 || !quantity.canConvertToInt()) {
-            LOG.warn("Skipped a message without a text batchref and a whole qty: {}", message);
+            LOG.warn("Skipped a message without a text batchref and a whole qty: {}", shown(message));
             return Outcome.SKIPPED;
         }
         try {
             bus.handle(new ChangeBatchQuantity(reference.stringValue(), quantity.intValue()));
         } catch (AllocationException | IllegalArgumentException refused) {
-            LOG.warn("Skipped {}: {}", message, refused.getMessage());
+            LOG.warn("Skipped {}: {}", shown(message), shown(refused.getMessage()));
             return Outcome.SKIPPED;
         } catch (RuntimeException failed) {
-            LOG.warn("Could not apply {} now: {}", message, failed.getMessage());
+            LOG.warn("Could not apply {} now: {}", shown(message), shown(failed.getMessage()));
             return Outcome.FAILED;
         }
         LOG.info("Changed the quantity of batch {} to {}", reference.stringValue(), quantity.intValue());
         return Outcome.APPLIED;
+    }
+
+    /**
+     * The text as a log line shows it: whole when short, otherwise its first
+     * {@value #LOGGED_CHARACTERS} characters (one fewer rather than half a surrogate pair) and its
+     * full length.
+     */
+    static String shown(String text) {
+        if (text == null || text.length() <= LOGGED_CHARACTERS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(LOGGED_CHARACTERS - 1)) ? LOGGED_CHARACTERS - 1 : LOGGED_CHARACTERS;
+        return text.substring(0, end) + "... (" + text.length() + " characters in all)";
     }
 }

@@ -89,6 +89,24 @@ class RedisBridgeTest {
         assertThat(next()).isEqualTo(lineAllocated(prefix + "-order2", sku, 4, prefix + "-lamp2"));
     }
 
+    @Test
+    void aHugeBadMessageIsLoggedOnceByItsBeginningAndTheNextGoodOneStillWorks() throws Exception {
+        String sku = prefix + "-RUG";
+        post("/add_batch", "{\"ref\": \"" + prefix + "-rug1\", \"sku\": \"" + sku + "\", \"qty\": 10, \"eta\": null}");
+        post("/add_batch", "{\"ref\": \"" + prefix + "-rug2\", \"sku\": \"" + sku + "\", \"qty\": 10, \"eta\": \"2031-01-01\"}");
+        post("/allocate", "{\"orderid\": \"" + prefix + "-order3\", \"sku\": \"" + sku + "\", \"qty\": 4}");
+        assertThat(next()).contains(prefix + "-rug1");
+        String huge = "{\"batchref\": \"" + prefix + "-no-such-batch\", \"qty\": 1, \"note\": \"" + "x".repeat(1 << 20) + "\"}";
+
+        try (CapturedLog log = new CapturedLog()) {
+            publish(huge);
+            publish("{\"batchref\": \"" + prefix + "-rug1\", \"qty\": 2}");
+
+            assertThat(next()).isEqualTo(lineAllocated(prefix + "-order3", sku, 4, prefix + "-rug2"));
+            ChangeBatchQuantityMessagesTest.assertShownOnceAndCut(huge, log.events());
+        }
+    }
+
     private static String lineAllocated(String orderId, String sku, int quantity, String batch) {
         return "{\"orderid\":\"" + orderId + "\",\"sku\":\"" + sku + "\",\"qty\":" + quantity + ",\"batchref\":\"" + batch + "\"}";
     }
