@@ -40,7 +40,7 @@ class BomTest {
         List<String> versions = VERSION.matcher(managed).results().map(match -> match.group(1)).toList();
 
         assertThat(artifacts).containsExactly("allocation-domain", "allocation-service", "allocation-adapter-inmemory",
-                "allocation-adapter-jpa", "allocation-spring-boot", "allocation-testkit");
+                "allocation-adapter-jpa", "allocation-spring-boot", "allocation-spring-boot-starter", "allocation-testkit");
         assertThat(versions).hasSameSizeAs(artifacts).containsOnly(projectVersion.group(1));
     }
 
