@@ -142,6 +142,7 @@ class DispatcherTest {
 
         assertThat(bus.dispatcher().discard(parked, "reallocate")).as("not parked").isFalse();
         assertThat(bus.dispatcher().discard(UUID.randomUUID(), "publish")).as("no such event").isFalse();
+        assertThat(logged.at(Level.WARNING)).as("nothing discarded yet").noneMatch(message -> message.contains("discarded"));
         assertThat(bus.dispatcher().discard(parked, "publish")).isTrue();
 
         assertThat(bus.dispatcher().parked(10)).isEmpty();

@@ -96,6 +96,25 @@ class DispatchingDueWorkTest {
     }
 
     @Test
+    void theOldestPendingEventAgesUntilItIsDoneAndAParkedOneIsNotWaitedOn() {
+        MessageBus bus = bus();
+        assertThat(bus.dispatcher().oldestPendingAge()).isZero();
+        brokerUp.set(false);
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+
+        clock.move(Duration.ofSeconds(-10));
+        assertThat(bus.dispatcher().oldestPendingAge()).as("a clock set back is no negative age").isZero();
+        clock.move(Duration.ofSeconds(100));
+        assertThat(bus.dispatcher().oldestPendingAge()).isEqualTo(Duration.ofSeconds(90));
+
+        brokerUp.set(true);
+        bus.dispatcher().dispatchDue();
+        assertThat(published).containsExactly("o1");
+        assertThat(bus.dispatcher().oldestPendingAge()).as("nothing pending").isZero();
+    }
+
+    @Test
     void nothingIsTakenUpBeforeTheGracePeriodEndsThenEveryDueEventOfAProductInOrderInOneLook() {
         MessageBus bus = builder(NO_GRACE.withGracePeriod(Duration.ofMinutes(5))).build();
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));

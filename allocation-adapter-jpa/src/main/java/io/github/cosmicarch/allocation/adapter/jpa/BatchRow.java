@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 
-/** A row of {@code batches}. Final: never proxied. */
+/** A row of {@code batches}, mapped for the queries (rows are written in SQL). Final: never proxied. */
 @Entity
 @Table(name = "batches")
 final class BatchRow {
@@ -32,12 +32,4 @@ final class BatchRow {
 
     protected BatchRow() {}
 
-    BatchRow(String reference, String sku, int purchasedQuantity, int allocatedQuantity, LocalDate eta, int additionOrder) {
-        this.reference = reference;
-        this.sku = sku;
-        this.purchasedQuantity = purchasedQuantity;
-        this.allocatedQuantity = allocatedQuantity;
-        this.eta = eta;
-        this.additionOrder = additionOrder;
-    }
 }

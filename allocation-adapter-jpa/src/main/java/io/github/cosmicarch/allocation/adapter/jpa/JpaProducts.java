@@ -29,9 +29,10 @@ import java.util.Optional;
  * {@code allocations_view} read model ({@link #handle}), in the same transaction.
  *
  * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes are plain
- * JDBC on the entity manager's connection ({@link SqlWrites}), but for the rows of a new product
- * and of a new batch, which are persisted: Hibernate translates a JPQL {@code update} or
- * {@code delete} again on every execution (ADR 10).
+ * JDBC on the entity manager's connection ({@link SqlWrites}): Hibernate translates a JPQL
+ * {@code update} or {@code delete} again on every execution (ADR 10), and an entity persisted
+ * would have the entity manager flushed, which in a caller's transaction flushes the caller's own
+ * entities too.
  */
 final class JpaProducts implements Products {
 
@@ -192,7 +193,6 @@ final class JpaProducts implements Products {
         Written before = written.get(product.sku());
         writeVersion(em, product, before);
         ProductSnapshots.Snapshot after = writeBatches(em, product, before);
-        em.flush();
         events.forEach(event -> handle(em, event));
         toKeep.put(product.sku(), after);
     }
@@ -241,7 +241,8 @@ final class JpaProducts implements Products {
 
     private static void writeVersion(EntityManager em, Product product, Written before) {
         if (!before.isStored()) {
-            em.persist(new ProductRow(product.sku(), product.version(), before.incarnation()));
+            SqlWrites.update(em, "insert into products (sku, version, incarnation) values (?, ?, ?)",
+                    product.sku(), product.version(), before.incarnation());
             return;
         }
         int updated = SqlWrites.update(em, "update products set version = ? where sku = ? and version = ?",
@@ -264,8 +265,10 @@ final class JpaProducts implements Products {
             Quantities was = before.batches().get(batch.reference());
             Quantities now = after.add(batch, was);
             if (was == null) {
-                em.persist(new BatchRow(batch.reference(), product.sku(), now.purchased(), now.allocated(),
-                        batch.eta().orElse(null), additionOrder++));
+                SqlWrites.update(em, """
+                                insert into batches (reference, sku, purchased_quantity, allocated_quantity, eta, addition_order)
+                                values (?, ?, ?, ?, ?, ?)""", batch.reference(), product.sku(), now.purchased(), now.allocated(),
+                        batch.eta().orElse(null), additionOrder++);
             } else if (now != was) {
                 SqlWrites.update(em, "update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
                         now.purchased(), now.allocated(), batch.reference());

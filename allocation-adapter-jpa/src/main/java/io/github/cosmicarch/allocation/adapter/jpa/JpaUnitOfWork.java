@@ -21,7 +21,7 @@ import java.util.function.Function;
  * products, the events they recorded and the outbox's writes in that one transaction.
  *
  * <p>Or, started in a caller's transaction, one that works on the caller's entity manager: its
- * commit writes the same and flushes, so that a conflict shows at once, but leaves the
+ * commit writes the same, statement by statement, so that a conflict shows at once, but leaves the
  * transaction to the caller; its rollback forgets what it has not written. It never begins, ends,
  * clears or closes what the caller owns.
  */
@@ -113,14 +113,14 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
     }
 
     /**
-     * Writes in the caller's transaction and flushes; what the process keeps of the products
-     * waits for the caller's commit, since the caller may yet roll the writes back.
+     * Writes in the caller's transaction, statement by statement, so that a conflict shows at once
+     * and the caller's own entities are not flushed; what the process keeps of the products waits
+     * for the caller's commit, since the caller may yet roll the writes back.
      */
     private void commitInCallersTransaction(Map<Product, List<DomainEvent>> changed, List<RecordedEvent> recorded) {
         try {
             changed.forEach((product, events) -> products.write(entityManager, product, events));
             outbox.write(entityManager, recorded);
-            entityManager.flush();
         } catch (RuntimeException failure) {
             List<String> skus = changed.keySet().stream().map(Product::sku).toList();
             discard();

@@ -5,7 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of {@code products}: the aggregate's identity and version. Final: never proxied. */
+/** A row of {@code products}: the aggregate's identity and version, mapped for the queries (rows are written in SQL). Final: never proxied. */
 @Entity
 @Table(name = "products")
 final class ProductRow {
@@ -23,9 +23,4 @@ final class ProductRow {
 
     protected ProductRow() {}
 
-    ProductRow(String sku, long version, long incarnation) {
-        this.sku = sku;
-        this.version = version;
-        this.incarnation = incarnation;
-    }
 }

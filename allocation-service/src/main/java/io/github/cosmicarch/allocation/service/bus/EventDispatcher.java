@@ -45,6 +45,7 @@ public final class EventDispatcher implements AutoCloseable {
     private final Poller poller;
     private final ParkedEvents parked;
     private final Consumer<RecordedEvent> afterCommit;
+    private final Map<Class<?>, List<String>> handlerNames;
     private final Clock clock;
     private boolean started;
     private volatile boolean running;
@@ -53,6 +54,7 @@ public final class EventDispatcher implements AutoCloseable {
                     DispatcherSettings settings, BusObserver observer, Logger log, Clock clock) {
         Subscriptions subscriptions = new Subscriptions(handlers);
         RetrySchedule schedule = new RetrySchedule(subscriptions, settings.retries(), observer, log, clock);
+        this.handlerNames = Map.copyOf(subscriptions.names());
         this.inline = new InlineHandlers(unitsOfWork, attempts, subscriptions, schedule, log);
         this.effects = new EffectLanes(unitsOfWork, subscriptions, schedule, settings, log);
         this.poller = new Poller(unitsOfWork, subscriptions, inline, effects, schedule, settings, log);
@@ -105,6 +107,16 @@ public final class EventDispatcher implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The names of the handlers of each event type, in the order they run, as kept with each
+     * event's progress: for an observer that reports per handler from the start.
+     *
+     * @return the names by event type
+     */
+    public Map<Class<?>, List<String>> handlerNames() {
+        return handlerNames;
     }
 
     /**
@@ -190,8 +202,6 @@ public final class EventDispatcher implements AutoCloseable {
      */
     void inCallersTransaction(Deque<RecordedEvent> stored, CallerTransaction transaction) {
         List<RecordedEvent> forEffects = inline.inCallersTransaction(stored);
-        if (!forEffects.isEmpty()) {
-            transaction.afterCommit(() -> forEffects.forEach(effects::handOff));
-        }
+        transaction.afterCommit(() -> forEffects.forEach(effects::handOff));
     }
 }

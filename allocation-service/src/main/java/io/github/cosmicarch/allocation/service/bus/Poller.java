@@ -99,8 +99,8 @@ final class Poller {
      */
     private boolean dispatch(PendingEvent pending, Instant now) {
         RecordedEvent event = pending.recorded();
-        if (!subscriptions.of(event.event()).isEmpty() && subscriptions.allDone(event.event(), pending.progress())) {
-            finish(event); // as after an operator discarded its last parked handler
+        if (subscriptions.allDone(event.event(), pending.progress())) {
+            finish(event); // no handler wants it, or an operator discarded its last parked handler
             return true;
         }
         Deque<RecordedEvent> followUps = new ArrayDeque<>();

@@ -19,6 +19,13 @@ final class Subscriptions {
         byType.forEach((type, handlers) -> this.byType.put(type, List.copyOf(handlers)));
     }
 
+    /** The names of the handlers of each event type, in the order they were added. */
+    Map<Class<?>, List<String>> names() {
+        Map<Class<?>, List<String>> names = new HashMap<>();
+        byType.forEach((type, handlers) -> names.put(type, handlers.stream().map(Subscription::name).toList()));
+        return names;
+    }
+
     List<Subscription> of(DomainEvent event) {
         return byType.getOrDefault(event.getClass(), List.of());
     }

@@ -12,6 +12,7 @@ import io.github.cosmicarch.allocation.service.bus.MessageBus;
 import io.github.cosmicarch.allocation.service.bus.RetryPolicy;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import io.github.cosmicarch.allocation.service.port.AllocationsProjection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BootstrapTest {
@@ -97,5 +98,31 @@ class BootstrapTest {
         assertThat(bus.dispatcherSettings(DispatcherSettings.defaults())).isSameAs(bus);
         assertThat(bus.build()).isNotNull();
         assertThat(bootstrap.build()).isNotNull();
+    }
+
+    @Test
+    void eachPublisherIsAHandlerOfItsOwnAndOneSetAloneReplacesThoseAdded() {
+        Bootstrap bootstrap = Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).readModelKeptByStorage()
+                .addPublisher("kafka", (event, id) -> {})
+                .addPublisher("audit", (event, id) -> {});
+
+        MessageBus.Builder several = bootstrap.messageBus();
+        for (String taken : List.of("publish_allocated_to_kafka", "publish_allocated_to_audit")) {
+            assertThatIllegalArgumentException().isThrownBy(() -> several.effect(Allocated.class, taken, (event, id) -> {}))
+                    .withMessage("Two handlers are named " + taken + ": names must be unique");
+        }
+        several.effect(Allocated.class, "publish_allocated", (event, id) -> {}); // not taken: no log publisher beside them
+
+        MessageBus.Builder alone = bootstrap.publisher((event, id) -> {}).messageBus();
+        alone.effect(Allocated.class, "publish_allocated_to_kafka", (event, id) -> {}); // replaced
+        assertThatIllegalArgumentException().isThrownBy(() -> alone.effect(Allocated.class, "publish_allocated", (event, id) -> {}));
+    }
+
+    @Test
+    void withoutAPublisherAllocationsArePublishedToTheLogByAHandlerOfTheBooksName() {
+        MessageBus.Builder bus = Bootstrap.builder().unitsOfWork(BootstrapTest::noStorage).readModelKeptByStorage().messageBus();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> bus.effect(Allocated.class, "publish_allocated", (event, id) -> {}))
+                .withMessage("Two handlers are named publish_allocated: names must be unique");
     }
 }

@@ -10,7 +10,9 @@ import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.command.Allocate;
 import io.github.cosmicarch.allocation.service.command.ChangeBatchQuantity;
+import io.github.cosmicarch.allocation.service.command.Command;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +90,78 @@ class CallersTransactionTest {
 
         assertThat(publishedOnce.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(published).containsExactly("order-2");
+    }
+
+    @Test
+    void answersTheCommandAndTheObserverHearsItStartAndFinishOrFailWithHowLongItTook() {
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        LogRecords logged = new LogRecords();
+        MessageBus observed = bus()
+                .command(Allocate.class, (command, uow) -> {
+                    if (command.quantity() > 5) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    return Optional.of("batch-1");
+                })
+                .observer(new BusObserver() {
+                    @Override
+                    public void commandStarted(Command<?> command) {
+                        heard.add("started " + command);
+                    }
+
+                    @Override
+                    public void commandFinished(Command<?> command, Duration took) {
+                        heard.add("finished " + command + plausible(took));
+                    }
+
+                    @Override
+                    public void commandFailed(Command<?> command, RuntimeException failure, Duration took) {
+                        heard.add("failed " + command + ": " + failure.getMessage() + plausible(took));
+                    }
+                })
+                .logger(logged)
+                .build();
+        Allocate tooMany = new Allocate("order-2", "LAMP", 6);
+
+        assertThat(observed.handle(ALLOCATE)).contains("batch-1");
+        assertThatIllegalStateException().isThrownBy(() -> observed.handle(tooMany));
+
+        assertThat(heard).containsExactly("started " + ALLOCATE, "finished " + ALLOCATE,
+                "started " + tooMany, "failed " + tooMany + ": disk full");
+        assertThat(logged.messagesAt(Level.WARNING)).containsExactly("Command " + tooMany + " failed | disk full");
+    }
+
+    private static String plausible(Duration took) {
+        return took.isNegative() || took.compareTo(Duration.ofHours(1)) > 0 ? " in " + took : "";
+    }
+
+    @Test
+    void theEffectsOfAnEventWithUnitOfWorkHandlersToo() throws InterruptedException {
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch effected = new CountDownLatch(1);
+        MessageBus both = bus()
+                .command(Allocate.class, (command, uow) -> {
+                    record(uow, new Allocated(command.orderId(), command.sku(), command.quantity(), "batch-1"));
+                    return Optional.empty();
+                })
+                .event(Allocated.class, "read-model", (event, uow) -> handled.add("read model " + event.orderId()))
+                .effect(Allocated.class, "publish", (event, id) -> {
+                    handled.add("published " + event.orderId());
+                    effected.countDown();
+                })
+                .build();
+        both.dispatcher().start();
+        try {
+            both.handle(ALLOCATE);
+            assertThat(handled).containsExactly("read model order-1");
+
+            transaction.commit();
+
+            assertThat(effected.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(handled).containsExactly("read model order-1", "published order-1");
+        } finally {
+            both.dispatcher().close();
+        }
     }
 
     @Test

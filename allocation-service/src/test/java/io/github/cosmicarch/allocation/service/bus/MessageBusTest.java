@@ -495,6 +495,19 @@ class MessageBusTest {
     class Assembly {
 
         @Test
+        void namesTheHandlersOfEachEventTypeInTheOrderTheyRun() {
+            MessageBus messageBus = bus()
+                    .command(Allocate.class, (command, uow) -> Optional.empty())
+                    .event(Deallocated.class, "reallocate", (event, uow) -> {})
+                    .effect(Allocated.class, "publish", (event, id) -> {})
+                    .event(Allocated.class, "read-model", (event, uow) -> {})
+                    .build();
+
+            assertThat(messageBus.dispatcher().handlerNames()).isEqualTo(Map.of(
+                    Deallocated.class, List.of("reallocate"), Allocated.class, List.of("publish", "read-model")));
+        }
+
+        @Test
         void refusesASecondHandlerForACommand() {
             MessageBus.Builder builder = bus().command(Allocate.class, (command, uow) -> Optional.empty());
 

@@ -39,7 +39,8 @@ public class AllocationObservabilityAutoConfiguration {
          * Gauges of the dispatcher's work, read when the meters are: the events due with a handler
          * not done ({@code allocation.events.backlog}) and those with a parked handler
          * ({@code allocation.events.parked}), each counted up to {@value DispatcherHealthIndicator#COUNTED},
-         * and how long the oldest pending event has waited ({@code allocation.events.oldest.age}).
+         * and how long the oldest pending event has waited ({@code allocation.events.oldest.age});
+         * and the counters of parked handlers, at zero, for every handler of the bus.
          */
         @Bean
         @ConditionalOnBean({MeterRegistry.class, MessageBus.class})
@@ -52,6 +53,8 @@ public class AllocationObservabilityAutoConfiguration {
                 Gauge.builder("allocation.events.parked", dispatcher, it -> it.parked(DispatcherHealthIndicator.COUNTED).size())
                         .description("Events with a parked handler, waiting for an operator")
                         .register(registry);
+                dispatcher.handlerNames().forEach((type, handlers) -> handlers.forEach(handler ->
+                        registry.counter(MicrometerBusObserver.PARKED, "event", type.getSimpleName(), "handler", handler)));
                 Gauge.builder("allocation.events.oldest.age", dispatcher, it -> it.oldestPendingAge().toMillis() / 1000.0)
                         .description("How long the oldest pending event has waited since it was stored")
                         .baseUnit("seconds")

@@ -20,6 +20,9 @@ import java.util.List;
  */
 public final class MicrometerBusObserver implements BusObserver {
 
+    /** The counter of handlers parked, by event type and handler. */
+    static final String PARKED = "allocation.handlers.parked";
+
     private static final List<String> OUTCOMES = List.of("success", "conflict", "failure");
 
     private final MeterRegistry registry;
@@ -68,7 +71,7 @@ public final class MicrometerBusObserver implements BusObserver {
 
     @Override
     public void parked(RecordedEvent event, String handler, HandlerProgress progress) {
-        registry.counter("allocation.handlers.parked", "event", event.event().getClass().getSimpleName(), "handler", handler)
+        registry.counter(PARKED, "event", event.event().getClass().getSimpleName(), "handler", handler)
                 .increment();
     }
 

@@ -4,26 +4,37 @@ import io.github.cosmicarch.allocation.adapter.jpa.CallerTransactions;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The transaction Spring manages on the calling thread, for the JPA units of work to join: the
- * entity manager that Spring's {@code JpaTransactionManager} (Boot's with JPA) bound for Boot's
- * entity manager factory, on the connection that JDBC code in the same transaction uses too.
- * Outside a transaction, or in one on another resource, there is nothing to join. A transaction
- * that holds the same {@code DataSource}'s connection without an entity manager, as a
- * {@code DataSourceTransactionManager}'s does, cannot be joined by JPA: the bus refuses to work
- * beside it on a second connection and says so.
+ * The transaction Spring manages on the calling thread, for the JPA units of work to join, on the
+ * connection the application's own work uses:
+ *
+ * <ul>
+ *   <li>a {@code JpaTransactionManager}'s (Spring Boot's with JPA): the entity manager it bound,
+ *       whose connection JDBC code in the same transaction shares;</li>
+ *   <li>a {@code DataSourceTransactionManager}'s on Boot's {@code DataSource}: a Hibernate session
+ *       opened on the connection it bound, one per transaction, closed when it ends. The units of
+ *       work write in plain JDBC and never flush, so the session needs no transaction of its own.</li>
+ * </ul>
+ *
+ * Outside a transaction, or in one on another resource, there is nothing to join.
  */
 final class SpringTransactions implements CallerTransactions {
 
     private final EntityManagerFactory entityManagerFactory;
+    private final DataSource dataSource;
 
     SpringTransactions(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = entityManagerFactory;
+        this.dataSource = entityManagerFactory instanceof EntityManagerFactoryInfo info ? info.getDataSource() : null;
     }
 
     @Override
@@ -35,12 +46,8 @@ final class SpringTransactions implements CallerTransactions {
         if (TransactionSynchronizationManager.getResource(entityManagerFactory) instanceof EntityManagerHolder holder) {
             return Optional.of(holder.getEntityManager());
         }
-        if (entityManagerFactory instanceof EntityManagerFactoryInfo info && info.getDataSource() != null
-                && TransactionSynchronizationManager.hasResource(info.getDataSource())) {
-            throw new IllegalStateException("The calling thread's transaction holds a connection of the DataSource"
-                    + " without a JPA entity manager, as a DataSourceTransactionManager's does: the allocation library"
-                    + " can join only a JpaTransactionManager's transaction (Spring Boot's with JPA), which JDBC code"
-                    + " on the same DataSource joins too");
+        if (dataSource != null && TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder jdbc) {
+            return Optional.of(sessionOn(jdbc));
         }
         return Optional.empty();
     }
@@ -53,5 +60,23 @@ final class SpringTransactions implements CallerTransactions {
                 action.run();
             }
         });
+    }
+
+    /** The session of this JDBC transaction, opened on its connection at the first call. */
+    private EntityManager sessionOn(ConnectionHolder jdbc) {
+        if (TransactionSynchronizationManager.getResource(this) instanceof Session open) {
+            return open;
+        }
+        Session session = entityManagerFactory.unwrap(SessionFactory.class).withOptions()
+                .connection(jdbc.getConnection()).openSession();
+        TransactionSynchronizationManager.bindResource(this, session);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(SpringTransactions.this);
+                session.close();
+            }
+        });
+        return session;
     }
 }

@@ -160,17 +160,33 @@ class InsideTheApplicationsTransactionTest {
     }
 
     @Test
-    void aTransactionOfTheDataSourceWithoutJpaIsRefusedRatherThanWorkedBesideOnASecondConnection() {
+    void aJdbcTransactionOfTheSameDataSourceIsJoinedToo() {
         application.withUserConfiguration(JdbcTransactions.class)
                 .run(context -> {
+                    createOrdersTable(context);
                     MessageBus bus = context.getBean(MessageBus.class);
                     bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
                     TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+                    JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 
-                    assertThatIllegalStateException()
-                            .isThrownBy(() -> transaction.executeWithoutResult(status -> bus.handle(new Allocate("o1", "LAMP", 2))))
-                            .withMessageContaining("DataSourceTransactionManager");
-                    assertThat(bus.handle(new Allocate("o2", "LAMP", 10))).as("nothing allocated").contains("b1");
+                    assertThatIllegalStateException().isThrownBy(() -> transaction.executeWithoutResult(status -> {
+                        jdbc.update("insert into purchase_orders (id) values ('o1')");
+                        assertThat(bus.handle(new Allocate("o1", "LAMP", 2))).contains("b1");
+                        assertThat(jdbc.queryForObject("select count(*) from allocations where order_id = 'o1'", Integer.class))
+                                .as("written on the transaction's connection, seen before its commit").isOne();
+                        throw new IllegalStateException("the application's own failure, after the allocation");
+                    }));
+                    transaction.executeWithoutResult(status -> {
+                        jdbc.update("insert into purchase_orders (id) values ('o2')");
+                        bus.handle(new Allocate("o2", "LAMP", 10));
+                    });
+
+                    assertThat(orders(context)).isOne();
+                    assertThat(context.getBean(AllocationsView.class).allocations("o1")).isEmpty();
+                    assertThat(context.getBean(AllocationsView.class).allocations("o2")).hasSize(1);
+                    awaitPublished(1);
+                    Thread.sleep(200);
+                    assertThat(published).extracting(event -> ((Allocated) event).orderId()).containsExactly("o2");
                 });
     }
 

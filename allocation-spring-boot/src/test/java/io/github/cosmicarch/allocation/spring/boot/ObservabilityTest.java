@@ -142,6 +142,10 @@ class ObservabilityTest {
             assertThat(registry.get("allocation.events.backlog").gauge().value()).isZero();
             assertThat(registry.get("allocation.events.parked").gauge().value()).isZero();
             assertThat(registry.get("allocation.events.oldest.age").gauge().value()).isZero();
+            assertThat(registry.get("allocation.handlers.parked").tag("event", "Allocated").tag("handler", "publish_allocated")
+                    .counter().count()).isZero();
+            assertThat(registry.get("allocation.handlers.parked").tag("event", "OutOfStock")
+                    .tag("handler", "send_out_of_stock_notification").counter().count()).isZero();
         });
     }
 
