@@ -130,6 +130,30 @@ class DispatcherTest {
     }
 
     @Test
+    void closingWaitsForTheEffectsUnderWay() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        bus(QUICK, (event, id) -> {
+            started.countDown();
+            try {
+                TimeUnit.MILLISECONDS.sleep(300);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            finished.set(true);
+        });
+        bus.dispatcher().start();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        bus.dispatcher().close();
+
+        assertThat(finished).as("the effect under way ended before close returned").isTrue();
+    }
+
+    @Test
     void anOperatorDiscardsAParkedHandlerAndTheEventIsForgottenOnceNoOtherHandlerIsLeft() {
         bus(QUICK, (event, id) -> {
             throw new IllegalStateException("broker away for good");

@@ -96,6 +96,23 @@ class DispatchingDueWorkTest {
     }
 
     @Test
+    void aUnitOfWorkHandlerDoneWithAnEventIsNotRunAgainWhenItsEffectIsRetried() {
+        AtomicInteger counted = new AtomicInteger();
+        MessageBus bus = builder(NO_GRACE).event(Allocated.class, "count", (event, uow) -> counted.incrementAndGet()).build();
+        brokerUp.set(false);
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        assertThat(counted).hasValue(1);
+
+        brokerUp.set(true);
+        clock.move(BACKOFF);
+        bus.dispatcher().dispatchDue();
+
+        assertThat(published).containsExactly("o1");
+        assertThat(counted).as("done before the effect failed").hasValue(1);
+    }
+
+    @Test
     void theOldestPendingEventAgesUntilItIsDoneAndAParkedOneIsNotWaitedOn() {
         MessageBus bus = bus();
         assertThat(bus.dispatcher().oldestPendingAge()).isZero();
