@@ -43,7 +43,11 @@ public abstract class OutboxAgeContract {
      */
     protected abstract UnitOfWorkFactory emptyStorage();
 
-    /** Follows the oldest pending event as events are stored, finished and parked. */
+    /**
+     * Follows the oldest pending event as events are stored, finished and parked.
+     *
+     * @throws InterruptedException when interrupted while letting the clock move on
+     */
     @Test
     public void answersWhenTheOldestPendingEventWasStored() throws InterruptedException {
         UnitOfWorkFactory storage = emptyStorage();
