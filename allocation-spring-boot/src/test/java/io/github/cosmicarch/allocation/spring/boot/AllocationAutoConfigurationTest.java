@@ -61,7 +61,8 @@ class AllocationAutoConfigurationTest {
 
     @Test
     void theReadModelFollowsALineMovedToAnotherBatchInTheSameCommitsAsTheProducts() {
-        application.run(context -> {
+        // A grace period, so that the reallocation is the committing thread's, not the poller's.
+        application.withPropertyValues("allocation.dispatcher.grace-period=5s").run(context -> {
             MessageBus bus = context.getBean(MessageBus.class);
             AllocationsView view = context.getBean(AllocationsView.class);
             bus.handle(CreateBatch.inWarehouse("in-stock", "LAMP", 10));
