@@ -61,19 +61,20 @@ final class InMemoryOutbox implements Outbox {
 
     @Override
     public boolean replay(UUID id, String handler) {
-        if (!database.isParked(id, handler)) {
-            return false;
-        }
-        writes.add(new OutboxWrite.Replay(id, handler));
-        return true;
+        return whenParked(id, handler, new OutboxWrite.Replay(id, handler));
     }
 
     @Override
     public boolean discard(UUID id, String handler) {
+        return whenParked(id, handler, new OutboxWrite.Discard(id, handler));
+    }
+
+    /** An operator's write to a parked handler, kept for the commit; {@code false}, and nothing kept, when it is not parked. */
+    private boolean whenParked(UUID id, String handler, OutboxWrite write) {
         if (!database.isParked(id, handler)) {
             return false;
         }
-        writes.add(new OutboxWrite.Discard(id, handler));
+        writes.add(write);
         return true;
     }
 
