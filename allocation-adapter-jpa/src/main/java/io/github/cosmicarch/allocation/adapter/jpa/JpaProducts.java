@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * The products of one JPA unit of work. Reading a product takes one query: its version and its
  * batches with their allocated totals, or, when {@link ProductSnapshots} kept the product at the
- * version stored, its row alone. Its lines stay in the database; {@link LineReads} answers those
+ * version stored, its row alone, with where the line is held when it is read to allocate a line. Its lines stay in the database; {@link LineReads} answers those
  * a decision needs. Writing a product checks in one statement that its version did not move,
  * updates the batches whose quantities changed, and applies its events to the lines and to the
  * {@code allocations_view} read model ({@link #handle}), in the same transaction.
@@ -62,11 +62,21 @@ final class JpaProducts implements Products {
 
     @Override
     public Optional<Product> get(String sku) {
+        return getOrLoad(sku, null);
+    }
+
+    /** Reads a product kept at the version stored together with where the line is held: one statement. */
+    @Override
+    public Optional<Product> getFor(OrderLine line) {
+        return getOrLoad(line.sku(), line);
+    }
+
+    private Optional<Product> getOrLoad(String sku, OrderLine line) {
         Product known = seen.get(sku);
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<Product> loaded = load(sku);
+        Optional<Product> loaded = load(sku, line);
         loaded.ifPresent(product -> seen.put(sku, product));
         return loaded;
     }
@@ -120,22 +130,20 @@ final class JpaProducts implements Products {
     }
 
     /**
-     * Reads the product's row alone when this process kept the product, and builds it from what
-     * was kept when the row is at the incarnation and version kept; reads it whole otherwise.
+     * Reads the product's row alone when this process kept the product, with where the line is
+     * held when a line is given, and builds the product from what was kept when the row is at the
+     * incarnation and version kept; reads it whole otherwise.
      */
-    private Optional<Product> load(String sku) {
+    private Optional<Product> load(String sku, OrderLine line) {
         unitOfWork.requireOpen();
         try {
             if (snapshots.knows(sku)) {
-                Optional<Object[]> row = unitOfWork.inTransaction()
-                        .createQuery("select p.incarnation, p.version from ProductRow p where p.sku = :sku", Object[].class)
-                        .setParameter("sku", sku)
-                        .getResultStream()
-                        .findFirst();
+                Optional<Object[]> row = line == null ? readRow(sku) : lineReads.rowWithLine(sku, line);
                 if (row.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<ProductSnapshots.Snapshot> kept = snapshots.at(sku, (Long) row.get()[0], (Long) row.get()[1]);
+                long version = (Long) row.get()[1];
+                Optional<ProductSnapshots.Snapshot> kept = snapshots.at(sku, (Long) row.get()[0], version);
                 if (kept.isPresent()) {
                     written.put(sku, kept.get().written());
                     return Optional.of(kept.get().restore(sku));
@@ -145,6 +153,14 @@ final class JpaProducts implements Products {
         } catch (RuntimeException failure) {
             throw Failures.translate(failure, "loading product " + sku, sku);
         }
+    }
+
+    private Optional<Object[]> readRow(String sku) {
+        return unitOfWork.inTransaction()
+                .createQuery("select p.incarnation, p.version from ProductRow p where p.sku = :sku", Object[].class)
+                .setParameter("sku", sku)
+                .getResultStream()
+                .findFirst();
     }
 
     private Optional<Product> loadWhole(String sku) {

@@ -6,11 +6,13 @@ import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Reads the lines a decision needs from the {@code allocations} table: one indexed lookup for
- * where a line is held, one query for the lines of a batch.
+ * where a line is held (made with the read of the product's row when the product is read to
+ * allocate the line), one query for the lines of a batch.
  *
  * <p>Each query reads the product's version along with the lines, in the same statement, and
  * compares it with the version this unit of work last read or wrote. The database isolates
@@ -20,27 +22,52 @@ import java.util.function.Supplier;
  */
 final class LineReads {
 
+    /** Where a line was found held by the read of its product's row, at the version that read found. */
+    private record Found(long version, OrderLine line, Allocations allocations) {}
+
     private final JpaUnitOfWork unitOfWork;
+    private Found found;
 
     LineReads(JpaUnitOfWork unitOfWork) {
         this.unitOfWork = unitOfWork;
     }
 
-    /** Where the line is held, at {@code version}. */
-    Allocations whereHeld(String sku, long version, OrderLine line) {
-        String doing = "looking up " + line;
-        List<Object[]> rows = query(sku, doing, () -> unitOfWork.read(em -> em.createQuery("""
-                        select p.version, a.batchReference
+    /**
+     * The product's row (incarnation, version) with where the line is held, in one statement;
+     * {@link #whereHeld} then answers the line at that version without reading again.
+     */
+    Optional<Object[]> rowWithLine(String sku, OrderLine line) {
+        Optional<Object[]> row = productRowWithLine(sku, line).stream().findFirst();
+        row.ifPresent(columns -> found = new Found((Long) columns[1], line, heldBy(line, (String) columns[2])));
+        return row;
+    }
+
+    /** The product's incarnation and version, and the batch holding the line or {@code null}: one row, or none without the product. */
+    private List<Object[]> productRowWithLine(String sku, OrderLine line) {
+        return unitOfWork.read(em -> em.createQuery("""
+                        select p.incarnation, p.version, a.batchReference
                         from ProductRow p left join AllocationRow a
                             on a.sku = p.sku and a.orderId = :orderId and a.quantity = :quantity
                         where p.sku = :sku""", Object[].class)
                 .setParameter("sku", sku)
                 .setParameter("orderId", line.orderId())
                 .setParameter("quantity", line.quantity())
-                .getResultList()));
-        requireAt(version, rows, sku, doing);
-        String holder = (String) rows.get(0)[1];
-        return holder == null ? Allocations.none() : new Allocations(Map.of(line, holder));
+                .getResultList());
+    }
+
+    /** Where the line is held, at {@code version}. */
+    Allocations whereHeld(String sku, long version, OrderLine line) {
+        if (found != null && found.version() == version && found.line().equals(line)) {
+            return found.allocations();
+        }
+        String doing = "looking up " + line;
+        List<Object[]> rows = query(sku, doing, () -> productRowWithLine(sku, line));
+        requireAt(version, rows.isEmpty() ? null : rows.get(0)[1], sku, doing);
+        return heldBy(line, (String) rows.get(0)[2]);
+    }
+
+    private static Allocations heldBy(OrderLine line, String batchReference) {
+        return batchReference == null ? Allocations.none() : new Allocations(Map.of(line, batchReference));
     }
 
     /** Every line of the batch, oldest first, at {@code version}. */
@@ -54,7 +81,7 @@ final class LineReads {
                 .setParameter("sku", sku)
                 .setParameter("batchReference", batchReference)
                 .getResultList()));
-        requireAt(version, rows, sku, doing);
+        requireAt(version, rows.isEmpty() ? null : rows.get(0)[0], sku, doing);
         Map<OrderLine, String> lines = new LinkedHashMap<>();
         rows.stream().filter(row -> row[1] != null)
                 .forEach(row -> lines.put(new OrderLine((String) row[1], sku, (Integer) row[2]), batchReference));
@@ -69,11 +96,11 @@ final class LineReads {
         }
     }
 
-    private static void requireAt(long version, List<Object[]> rows, String sku, String doing) {
-        Object found = rows.isEmpty() ? null : rows.get(0)[0];
-        if (found == null || (Long) found != version) {
+    /** Refuses lines read at another version of the product than {@code version}: {@code stored} is the one the read found. */
+    private static void requireAt(long version, Object stored, String sku, String doing) {
+        if (stored == null || (Long) stored != version) {
             throw new ConcurrencyConflict(sku, "Product " + sku + " was read at version " + version
-                    + " and is at version " + (found == null ? "none" : found) + " in storage while " + doing);
+                    + " and is at version " + (stored == null ? "none" : stored) + " in storage while " + doing);
         }
     }
 }

@@ -47,6 +47,18 @@ public interface Products {
     Optional<Product> get(String sku);
 
     /**
+     * Finds the product of a line's sku, to allocate the line: an adapter may read where the line
+     * is held in the same read, so that {@link #allocationsOf} then answers it without reading
+     * again. The same product as {@link #get} answers.
+     *
+     * @param line the line to allocate
+     * @return the product, or empty when there is none
+     */
+    default Optional<Product> getFor(OrderLine line) {
+        return get(line.sku());
+    }
+
+    /**
      * Finds the product that has a batch with the given reference.
      *
      * @param batchReference the batch reference

@@ -64,8 +64,8 @@ public final class Handlers {
      */
     public static Optional<String> allocate(Allocate command, UnitOfWork uow) {
         Products products = uow.products();
-        Product product = products.get(command.sku()).orElseThrow(() -> new InvalidSku(command.sku()));
         OrderLine line = command.line();
+        Product product = products.getFor(line).orElseThrow(() -> new InvalidSku(command.sku()));
         Optional<String> batchReference = product.allocate(line, products.allocationsOf(line));
         uow.commit();
         return batchReference;

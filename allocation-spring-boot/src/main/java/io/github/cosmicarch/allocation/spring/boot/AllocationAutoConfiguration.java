@@ -28,6 +28,7 @@ import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCus
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -78,8 +79,20 @@ public class AllocationAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(EntityManagerFactory.class)
     UnitOfWorkFactory allocationUnitsOfWork(EntityManagerFactory entityManagerFactory, AllocationProperties properties) {
-        return new JpaUnitOfWorkFactory(entityManagerFactory, properties.productsKept(),
+        return new JpaUnitOfWorkFactory(providersOwn(entityManagerFactory), properties.productsKept(),
                 new SpringTransactions(entityManagerFactory));
+    }
+
+    /**
+     * The persistence provider's own factory behind Spring's proxy, for the work the library does
+     * outside a caller's transaction: each call on an entity manager of the proxy's goes through
+     * reflection, and it has nothing to join there. A caller's transaction is still found by the
+     * proxy, which Spring binds it to.
+     */
+    private static EntityManagerFactory providersOwn(EntityManagerFactory entityManagerFactory) {
+        return entityManagerFactory instanceof EntityManagerFactoryInfo info && info.getNativeEntityManagerFactory() != null
+                ? info.getNativeEntityManagerFactory()
+                : entityManagerFactory;
     }
 
     /**
@@ -92,7 +105,7 @@ public class AllocationAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(EntityManagerFactory.class)
     AllocationsView allocationsView(EntityManagerFactory entityManagerFactory) {
-        return new JpaAllocationsView(entityManagerFactory, new SpringTransactions(entityManagerFactory));
+        return new JpaAllocationsView(providersOwn(entityManagerFactory), new SpringTransactions(entityManagerFactory));
     }
 
     /**

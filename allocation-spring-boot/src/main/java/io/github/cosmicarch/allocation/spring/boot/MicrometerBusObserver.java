@@ -9,7 +9,9 @@ import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bus's doings as Micrometer meters: a timer per command type and outcome
@@ -26,6 +28,8 @@ public final class MicrometerBusObserver implements BusObserver {
     private static final List<String> OUTCOMES = List.of("success", "conflict", "failure");
 
     private final MeterRegistry registry;
+    /** The timers by command type and outcome, registered once: a lookup in the registry per command costs more. */
+    private final Map<Class<?>, Map<String, Timer>> timers = new HashMap<>();
 
     /**
      * Creates the observer.
@@ -36,7 +40,7 @@ public final class MicrometerBusObserver implements BusObserver {
         this.registry = registry;
         for (Class<?> command : Command.class.getPermittedSubclasses()) {
             for (String outcome : OUTCOMES) {
-                timer(command, outcome);
+                timers.computeIfAbsent(command, type -> new HashMap<>()).put(outcome, timer(command, outcome));
             }
             registerConflictCounters(command);
         }
@@ -76,7 +80,8 @@ public final class MicrometerBusObserver implements BusObserver {
     }
 
     private void time(Command<?> command, String outcome, Duration took) {
-        timer(command.getClass(), outcome).record(took);
+        Map<String, Timer> byOutcome = timers.get(command.getClass());
+        (byOutcome == null ? timer(command.getClass(), outcome) : byOutcome.get(outcome)).record(took);
     }
 
     private Timer timer(Class<?> command, String outcome) {

@@ -568,6 +568,40 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
+     * A product read for a line ({@code getFor}) is the instance {@code get} answers, and where the
+     * line is held is answered as stored when the product was read: its batch when held, none
+     * when not. A line allocated meanwhile by another unit of work is never allocated twice: the
+     * answer or the commit meets a {@link ConcurrencyConflict}.
+     */
+    @Test
+    public void aProductReadForALineAnswersWhereTheLineIsHeldAsStored() {
+        givenAProductWithOneBatch(100);
+        OrderLine held = new OrderLine(ids.of("held"), sku, 10);
+        OrderLine takenMeanwhile = new OrderLine(ids.of("taken-meanwhile"), sku, 5);
+        allocateAndCommit(held);
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            Product product = uow.products().getFor(held).orElseThrow();
+
+            assertTrue(product == uow.products().get(sku).orElseThrow(), "getFor and get answered two different instances");
+            assertEquals(List.of(held), uow.products().allocationsOf(held).linesIn(batchReference));
+            assertEquals(Optional.of(batchReference), product.allocate(held, uow.products().allocationsOf(held)));
+            assertEquals(List.of(), product.collectEvents(), "a line held is not allocated again");
+        }
+        try (OutboxUnitOfWork stale = unitsOfWork().start()) {
+            Product old = stale.products().getFor(takenMeanwhile).orElseThrow();
+            allocateAndCommit(takenMeanwhile);
+
+            assertThrows(ConcurrencyConflict.class, () -> {
+                old.allocate(takenMeanwhile, stale.products().allocationsOf(takenMeanwhile));
+                stale.commit();
+            });
+        }
+        assertEquals(List.of(held, takenMeanwhile), committedLines(batchReference));
+        assertEquals(15, committed(sku).orElseThrow().batch(batchReference).orElseThrow().allocatedQuantity());
+    }
+
+    /**
      * A closed unit of work refuses more work with an {@link IllegalStateException}, keeps what it
      * committed, and may be closed again without harm.
      */

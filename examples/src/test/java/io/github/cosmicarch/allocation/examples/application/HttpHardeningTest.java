@@ -122,6 +122,21 @@ class HttpHardeningTest {
         assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("FORGED"));
     }
 
+    /** A line per request answered costs every request a console write: only refusals and failures are logged. */
+    @Test
+    void answeredRequestsAreNotLoggedButRefusalsAre(CapturedOutput output) throws InterruptedException {
+        String sku = unique("sku");
+        HTTP.addBatch(unique("batch"), sku, 10, null);
+        HTTP.allocate(unique("order"), sku, 1);
+        assertThat(HTTP.get("/allocations/" + unique("unknown")).status()).isEqualTo(404);
+        for (int attempt = 0; attempt < 100 && !output.getAll().contains("GET /allocations/"); attempt++) {
+            Thread.sleep(50);
+        }
+
+        assertThat(output.getAll()).contains("GET /allocations/").doesNotContain("POST /allocate 202")
+                .doesNotContain("POST /add_batch 201");
+    }
+
     @Test
     void healthAndMetricsAreServed() {
         String sku = unique("sku");
