@@ -134,6 +134,10 @@ public final class InMemoryDatabase implements UnitOfWorkFactory {
         return events.parked(limit);
     }
 
+    synchronized List<PendingEvent> retrying(String handler, int limit) {
+        return events.retrying(handler, limit);
+    }
+
     synchronized Optional<Instant> oldestPendingSince() {
         return events.oldestPendingSince();
     }

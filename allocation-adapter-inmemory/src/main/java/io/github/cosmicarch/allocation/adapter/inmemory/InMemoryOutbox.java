@@ -55,6 +55,17 @@ final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public List<PendingEvent> retrying(String handler, int limit) {
+        requirePositive(limit);
+        return database.retrying(Objects.requireNonNull(handler, "handler"), limit);
+    }
+
+    @Override
+    public void retryNow(String handler, Instant now) {
+        writes.add(new OutboxWrite.RetryNow(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(now, "now")));
+    }
+
+    @Override
     public Optional<Instant> oldestPendingSince() {
         return database.oldestPendingSince();
     }

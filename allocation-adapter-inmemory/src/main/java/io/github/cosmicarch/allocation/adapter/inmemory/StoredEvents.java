@@ -134,8 +134,27 @@ final class StoredEvents {
                 .toList();
     }
 
+    /** Events waiting to retry the handler, oldest first. */
+    List<PendingEvent> retrying(String handler, int limit) {
+        return byPosition.values().stream()
+                .filter(entry -> isRetrying(entry, handler))
+                .limit(limit)
+                .map(Entry::pending)
+                .toList();
+    }
+
+    private static boolean isRetrying(Entry entry, String handler) {
+        HandlerProgress progress = entry.progress.get(handler);
+        return progress != null && progress.status() == HandlerProgress.Status.RETRYING;
+    }
+
     void apply(List<OutboxWrite> writes, Instant now) {
-        for (OutboxWrite write : writes) {
+        for (OutboxWrite any : writes) {
+            if (any instanceof OutboxWrite.RetryNow retry) {
+                retryNow(retry.handler(), retry.now());
+                continue;
+            }
+            OutboxWrite.ToEvent write = (OutboxWrite.ToEvent) any;
             Entry entry = byId.get(write.id());
             if (entry == null) {
                 continue;
@@ -155,14 +174,31 @@ final class StoredEvents {
                     entry.nextAttempt = now;
                 }
             } else if (write instanceof OutboxWrite.Finished) {
-                byPosition.remove(entry.position);
-                byId.remove(write.id());
-                TreeMap<Long, Entry> sameKey = byOrderKey.get(entry.orderKey());
-                sameKey.remove(entry.position);
-                if (sameKey.isEmpty()) {
-                    byOrderKey.remove(entry.orderKey());
+                forget(entry);
+            }
+        }
+    }
+
+    /** Moves every retry of the handler waiting past {@code now} to {@code now}, and the look at its event with it. */
+    private void retryNow(String handler, Instant now) {
+        for (Entry entry : byPosition.values()) {
+            if (isRetrying(entry, handler) && entry.progress.get(handler).retryAt().orElseThrow().isAfter(now)) {
+                HandlerProgress waiting = entry.progress.get(handler);
+                entry.progress.put(handler, HandlerProgress.retrying(waiting.attempts(), now, waiting.lastError()));
+                if (entry.nextAttempt == null || entry.nextAttempt.isAfter(now)) {
+                    entry.nextAttempt = now;
                 }
             }
+        }
+    }
+
+    private void forget(Entry entry) {
+        byPosition.remove(entry.position);
+        byId.remove(entry.recorded.id());
+        TreeMap<Long, Entry> sameKey = byOrderKey.get(entry.orderKey());
+        sameKey.remove(entry.position);
+        if (sameKey.isEmpty()) {
+            byOrderKey.remove(entry.orderKey());
         }
     }
 }

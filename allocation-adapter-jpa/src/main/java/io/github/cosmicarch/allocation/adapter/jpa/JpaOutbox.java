@@ -148,6 +148,32 @@ final class JpaOutbox implements Outbox {
     }
 
     @Override
+    public List<PendingEvent> retrying(String handler, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        requirePositive(limit);
+        return read("reading the events waiting to retry " + handler, em -> withProgress(em, rows(em.createNativeQuery(
+                        "select " + EVENT_COLUMNS + " from outbox_events e join outbox_progress p on p.event_id = e.event_id"
+                        + " where p.handler = ?1 and p.status = 'RETRYING' order by e.seq")
+                .setParameter(1, handler)
+                .setMaxResults(limit))));
+    }
+
+    /** Moves the handler's retries waiting past {@code now} to {@code now}, their events' next look first. */
+    @Override
+    public void retryNow(String handler, Instant now) {
+        Objects.requireNonNull(handler, "handler");
+        long at = now.toEpochMilli();
+        pending.add((em, committing) -> {
+            SqlWrites.update(em, """
+                    update outbox_events set next_attempt_ms = ? where next_attempt_ms > ? and event_id in
+                        (select event_id from outbox_progress where handler = ? and status = 'RETRYING' and retry_at_ms > ?)""",
+                    at, at, handler, at);
+            SqlWrites.update(em, "update outbox_progress set retry_at_ms = ? where handler = ? and status = 'RETRYING'"
+                    + " and retry_at_ms > ?", at, handler, at);
+        });
+    }
+
+    @Override
     public Optional<Instant> oldestPendingSince() {
         Number oldest = read("finding the oldest pending event", em -> (Number) em.createNativeQuery(
                 "select min(stored_at_ms) from outbox_events where next_attempt_ms is not null").getSingleResult());

@@ -48,16 +48,18 @@ final class EffectLanes {
     private final RetrySchedule schedule;
     private final DispatcherSettings settings;
     private final Logger log;
+    private final Outages outages;
     private final AtomicBoolean warnedNotStarted = new AtomicBoolean();
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running;
 
     EffectLanes(UnitOfWorkFactory unitsOfWork, Subscriptions subscriptions, RetrySchedule schedule,
-                DispatcherSettings settings, Logger log) {
+                DispatcherSettings settings, Outages outages, Logger log) {
         this.unitsOfWork = unitsOfWork;
         this.subscriptions = subscriptions;
         this.schedule = schedule;
         this.settings = settings;
+        this.outages = outages;
         this.log = log;
     }
 
@@ -95,12 +97,14 @@ final class EffectLanes {
      * went and commits. A key whose event could not be claimed, or is not done and waits for a
      * retry, has its later events left for another time; an effect that failed once is not tried
      * again in the same batch, so that a broker that hangs holds the transaction for one timeout,
-     * not one per event.
+     * not one per event. An effect that works again after an outage has its waiting retries made
+     * due in the same commit.
      *
      * @return the events every handler is now done with, once committed
      */
     Set<UUID> runEffects(List<RecordedEvent> events) {
         Set<UUID> finished = new HashSet<>();
+        Set<String> succeeded = new HashSet<>();
         try (OutboxUnitOfWork uow = unitsOfWork.start()) {
             List<PendingEvent> claimed = claim(uow, events);
             Set<UUID> claimedIds = new HashSet<>();
@@ -124,8 +128,11 @@ final class EffectLanes {
                         HandlerProgress outcome = run(event, effect, progress.get(effect.name()));
                         progress.put(effect.name(), outcome);
                         changed.add(effect.name());
-                        if (outcome.status() != HandlerProgress.Status.DONE) {
+                        if (outcome.status() == HandlerProgress.Status.DONE) {
+                            succeeded.add(effect.name());
+                        } else {
                             failing.add(effect.name());
+                            outages.failed(effect.name(), now);
                         }
                     }
                 }
@@ -141,12 +148,72 @@ final class EffectLanes {
                     leftBehind.add(key);
                 }
             }
-            uow.commit();
+            succeeded.removeAll(failing);
+            commitEndingOutages(uow, succeeded, now);
             return finished;
         } catch (RuntimeException failure) {
             log.log(Level.WARNING, () -> "Effects of " + events.size() + " events could not be recorded; they stay due: "
                     + failure.getMessage());
             return Set.of();
+        }
+    }
+
+    /**
+     * Commits, with the waiting retries of the effects that succeeded after an outage made due at
+     * once; those effects are then no longer failing.
+     */
+    private void commitEndingOutages(OutboxUnitOfWork uow, Set<String> succeeded, Instant now) {
+        for (String effect : succeeded) {
+            if (outages.isOut(effect, now)) {
+                log.log(Level.INFO, () -> "Effect " + effect + " works again: its waiting events are due at once");
+                uow.outbox().retryNow(effect, now);
+            }
+        }
+        uow.commit();
+        succeeded.forEach(outages::succeeded);
+    }
+
+    /**
+     * Tries the earliest waiting event of an effect that is out, before its retry is due, to learn
+     * whether its broker is back. A failure is not recorded: the event keeps its attempts and its
+     * pause, and an outage does not park events faster for being probed. A success is recorded,
+     * and ends the outage: every waiting retry of the effect is due at once.
+     *
+     * @return whether the effect succeeded
+     */
+    boolean probe(String effectName) {
+        Optional<Effect> effect = subscriptions.effect(effectName);
+        if (effect.isEmpty()) {
+            return false;
+        }
+        try (OutboxUnitOfWork uow = unitsOfWork.start()) {
+            List<UUID> earliest = uow.outbox().retrying(effectName, 1).stream().map(pending -> pending.recorded().id()).toList();
+            List<PendingEvent> claimed = uow.outbox().claim(earliest, Set.of(effectName));
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            RecordedEvent event = claimed.get(0).recorded();
+            try {
+                effect.get().handler().handle(event.event(), event.id());
+            } catch (RuntimeException stillFailing) {
+                log.log(Level.DEBUG, () -> "Effect " + effectName + " still fails: " + stillFailing);
+                return false;
+            }
+            Instant now = schedule.now();
+            Map<String, HandlerProgress> progress = new HashMap<>(claimed.get(0).progress());
+            progress.put(effectName, HandlerProgress.done());
+            if (subscriptions.allDone(event.event(), progress)) {
+                uow.outbox().finished(event.id());
+            } else {
+                uow.outbox().record(event.id(), effectName, HandlerProgress.done());
+                uow.outbox().schedule(event.id(), schedule.nextLook(event.event(), progress));
+            }
+            commitEndingOutages(uow, new HashSet<>(Set.of(effectName)), now);
+            return true;
+        } catch (RuntimeException failure) {
+            log.log(Level.WARNING, () -> "Could not record a success of " + effectName + " after an outage: "
+                    + failure.getMessage());
+            return false;
         }
     }
 

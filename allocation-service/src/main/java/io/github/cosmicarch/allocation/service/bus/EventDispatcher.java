@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  *       outbox and done, by any of the processes that share the database;</li>
  *   <li>{@code RetrySchedule}: a failing handler is tried again after a growing pause, and parked
  *       after the policy's last attempt;</li>
+ *   <li>{@code Outages}: an effect failing for longer than a poll interval is tried early at each
+ *       look, and once it works again its waiting events are all due at once;</li>
  *   <li>{@code ParkedEvents}: an operator lists parked handlers ({@link #parked}), runs one
  *       again ({@link #replay}) or gives it up ({@link #discard}).</li>
  * </ul>
@@ -55,9 +57,10 @@ public final class EventDispatcher implements AutoCloseable {
         Subscriptions subscriptions = new Subscriptions(handlers);
         RetrySchedule schedule = new RetrySchedule(subscriptions, settings.retries(), observer, log, clock);
         this.handlerNames = Map.copyOf(subscriptions.names());
+        Outages outages = new Outages(settings.pollInterval());
         this.inline = new InlineHandlers(unitsOfWork, attempts, subscriptions, schedule, log);
-        this.effects = new EffectLanes(unitsOfWork, subscriptions, schedule, settings, log);
-        this.poller = new Poller(unitsOfWork, subscriptions, inline, effects, schedule, settings, log);
+        this.effects = new EffectLanes(unitsOfWork, subscriptions, schedule, settings, outages, log);
+        this.poller = new Poller(unitsOfWork, subscriptions, inline, effects, schedule, settings, outages, log);
         this.parked = new ParkedEvents(unitsOfWork, log);
         this.clock = clock;
         this.afterCommit = unitsOfWork.isDurable() ? effects::handOff : event -> effects.runEffects(List.of(event));

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -30,19 +31,21 @@ final class Poller {
     private final EffectLanes effects;
     private final RetrySchedule schedule;
     private final DispatcherSettings settings;
+    private final Outages outages;
     private final Logger log;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread = new Thread(this::poll, "allocation-dispatcher");
     private volatile boolean failing;
 
     Poller(UnitOfWorkFactory unitsOfWork, Subscriptions subscriptions, InlineHandlers inline, EffectLanes effects,
-           RetrySchedule schedule, DispatcherSettings settings, Logger log) {
+           RetrySchedule schedule, DispatcherSettings settings, Outages outages, Logger log) {
         this.unitsOfWork = unitsOfWork;
         this.subscriptions = subscriptions;
         this.inline = inline;
         this.effects = effects;
         this.schedule = schedule;
         this.settings = settings;
+        this.outages = outages;
         this.log = log;
     }
 
@@ -64,15 +67,26 @@ final class Poller {
         }
     }
 
-    /** Looks once for what is due and does it on the calling thread: see {@link EventDispatcher#dispatchDue}. */
+    /**
+     * Looks once for what is due and does it on the calling thread: see {@link EventDispatcher#dispatchDue}.
+     * First tries one waiting event of each effect that is out, early, to learn whether it works
+     * again. The events with only effects left are run together, in one unit of work, as the
+     * lanes run them; the others one by one.
+     */
     int dispatchDue() {
         Instant now = schedule.now();
+        int handled = 0;
+        for (String effect : outages.out(now)) {
+            if (effects.probe(effect)) {
+                handled++;
+            }
+        }
         List<PendingEvent> due;
         try (OutboxUnitOfWork uow = unitsOfWork.start()) {
             due = uow.outbox().due(now.minus(settings.gracePeriod()), now, settings.batchSize());
         }
-        int handled = 0;
         Set<OrderingKey> leftBehind = new HashSet<>();
+        List<RecordedEvent> effectsOnly = new ArrayList<>();
         for (PendingEvent pending : due) {
             if (stopping.getCount() == 0) {
                 break;
@@ -81,13 +95,26 @@ final class Poller {
             if (leftBehind.contains(key)) {
                 continue;
             }
-            if (dispatch(pending, now)) {
+            if (onlyEffectsLeft(pending, now)) {
+                effectsOnly.add(pending.recorded());
+            } else if (dispatch(pending, now)) {
                 handled++;
             } else {
                 leftBehind.add(key);
             }
         }
+        if (!effectsOnly.isEmpty()) {
+            handled += effects.runEffects(effectsOnly).size();
+        }
         return handled;
+    }
+
+    /** Whether the event waits for effects alone: no unit-of-work handler of it is due, and a handler wants it. */
+    private boolean onlyEffectsLeft(PendingEvent pending, Instant now) {
+        List<Subscription> handlers = subscriptions.of(pending.recorded().event());
+        return !handlers.isEmpty() && !subscriptions.allDone(pending.recorded().event(), pending.progress())
+                && handlers.stream().noneMatch(handler -> handler instanceof InUnitOfWork
+                        && RetrySchedule.isDue(pending.progress().get(handler.name()), now));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The handlers registered for each event type, in the order they were added. */
@@ -36,6 +37,13 @@ final class Subscriptions {
         byType.getOrDefault(type, List.of()).stream().filter(Effect.class::isInstance)
                 .forEach(effect -> names.add(effect.name()));
         return names;
+    }
+
+    /** The effect of that name, of whichever event type. */
+    Optional<Effect> effect(String name) {
+        return byType.values().stream().flatMap(List::stream)
+                .filter(subscription -> subscription instanceof Effect && subscription.name().equals(name))
+                .map(Effect.class::cast).findFirst();
     }
 
     /** Whether the event has an effect, or no handler at all: either way the effects' side must see it through. */

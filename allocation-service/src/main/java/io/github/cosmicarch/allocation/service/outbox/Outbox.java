@@ -14,7 +14,7 @@ import java.util.UUID;
  *
  * <p>Reads happen at once; {@link #claim} also locks the events it answers until the unit of work
  * ends, so that no other unit of work claims them meanwhile. Everything written here
- * ({@link #record}, {@link #schedule}, {@link #replay}, {@link #finished}) is written by the unit of
+ * ({@link #record}, {@link #schedule}, {@link #retryNow}, {@link #replay}, {@link #finished}) is written by the unit of
  * work's next commit, in its transaction, with the changes to products: a handler's work and its
  * "done" mark are kept together or not at all.
  *
@@ -95,6 +95,28 @@ public interface Outbox {
      * @param id the event
      */
     void finished(UUID id);
+
+    /**
+     * Events whose handler waits to be tried again after a failure, oldest first, due or not: for
+     * a dispatcher that tries one early to learn whether a failing broker is back; the oldest is
+     * never held back from the handler by another event waiting for it. Locks nothing:
+     * {@link #claim} an event before handling it.
+     *
+     * @param handler the handler's name
+     * @param limit   the most events answered, at least 1
+     * @return the events with their progress
+     */
+    List<PendingEvent> retrying(String handler, int limit);
+
+    /**
+     * The handler works again after failing, as when a broker is back: every event waiting to try
+     * it again is due at {@code now} rather than after its pause, its failed attempts kept, so that
+     * a backlog left by an outage is not held back by pauses grown during it.
+     *
+     * @param handler the handler's name
+     * @param now     when the retries are due
+     */
+    void retryNow(String handler, Instant now);
 
     /**
      * Events with at least one parked handler, oldest first.

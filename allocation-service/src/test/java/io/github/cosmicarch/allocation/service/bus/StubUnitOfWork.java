@@ -141,6 +141,14 @@ final class StubUnitOfWork implements OutboxUnitOfWork {
             public Optional<Instant> oldestPendingSince() {
                 return Optional.empty();
             }
+
+            @Override
+            public List<PendingEvent> retrying(String handler, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public void retryNow(String handler, Instant now) {}
         };
     }
 

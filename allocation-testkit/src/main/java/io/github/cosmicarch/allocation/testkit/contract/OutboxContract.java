@@ -558,6 +558,73 @@ public abstract class OutboxContract {
                 "progress after the second failure");
     }
 
+    /**
+     * The events waiting to retry a handler are listed oldest first, due or not, and only those:
+     * not the events the handler is done with, nor those another handler waits to retry.
+     */
+    @Test
+    public void eventsWaitingToRetryAHandlerAreListedOldestFirst() {
+        String handler = ids.of("broker");
+        givenAProductWithOneBatch(10);
+        UUID older = allocatedAndCommitted(1).id();
+        UUID later = allocatedAndCommitted(1).id();
+        UUID done = allocatedAndCommitted(1).id();
+        UUID otherHandlers = allocatedAndCommitted(1).id();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        writing(List.of(older, later, done, otherHandlers), outbox -> {
+            outbox.record(later, handler, HandlerProgress.retrying(4, now.plus(Duration.ofMinutes(5)), "refused"));
+            outbox.record(older, handler, HandlerProgress.retrying(2, now.plus(Duration.ofMinutes(10)), "refused"));
+            outbox.record(done, handler, HandlerProgress.done());
+            outbox.record(otherHandlers, HANDLER, HandlerProgress.retrying(1, now.plus(Duration.ofMinutes(1)), "refused"));
+        });
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(List.of(older, later), idsOfPending(uow.outbox().retrying(handler, LIMIT)));
+            assertEquals(List.of(older), idsOfPending(uow.outbox().retrying(handler, 1)));
+            assertEquals(Map.of(handler, HandlerProgress.retrying(2, now.plus(Duration.ofMinutes(10)), "refused")),
+                    toTheMillisecond(uow.outbox().retrying(handler, 1).get(0).progress()));
+        }
+    }
+
+    /**
+     * Retrying a handler now makes each event waiting to retry it due at once, its attempts kept,
+     * once the unit of work commits; the retries of other handlers keep their time.
+     */
+    @Test
+    public void retryingAHandlerNowMakesItsWaitingEventsDueAtOnce() {
+        String handler = ids.of("broker");
+        givenAProductWithOneBatch(10);
+        UUID waiting = allocatedAndCommitted(1).id();
+        String otherSku = ids.of("other-SKU");
+        StorageSteps.givenAProductWithOneBatch(unitsOfWork(), otherSku, ids.of("other-batch"), 10);
+        UUID othersWaiting = committing(uow -> StorageSteps.allocate(uow, new OrderLine(ids.of("order"), otherSku, 1)))
+                .get(0).id();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant inTenMinutes = now.plus(Duration.ofMinutes(10));
+        writing(List.of(waiting, othersWaiting), outbox -> {
+            outbox.record(waiting, handler, HandlerProgress.retrying(3, inTenMinutes, "refused"));
+            outbox.schedule(waiting, Optional.of(inTenMinutes));
+            outbox.record(othersWaiting, HANDLER, HandlerProgress.retrying(1, inTenMinutes, "refused"));
+            outbox.schedule(othersWaiting, Optional.of(inTenMinutes));
+        });
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.outbox().retryNow(handler, now);
+            uow.rollback();
+        }
+        assertEquals(List.of(), dueOf(Set.of(sku, otherSku), now, now), "due after a retry rolled back");
+
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.outbox().retryNow(handler, now);
+            uow.commit();
+        }
+        List<PendingEvent> due = dueOf(Set.of(sku, otherSku), now, now);
+        assertEquals(List.of(waiting), idsOfPending(due), "due once the handler is retried now");
+        assertEquals(Map.of(handler, HandlerProgress.retrying(3, now, "refused")), toTheMillisecond(due.get(0).progress()));
+        assertEquals(Map.of(HANDLER, HandlerProgress.retrying(1, inTenMinutes, "refused")),
+                toTheMillisecond(onlyClaimed(othersWaiting).progress()), "another handler's retry");
+    }
+
     /** A query for fewer than one event is a mistake of the caller, refused before storage is asked. */
     @Test
     public void aLimitBelowOneIsRefused() {
