@@ -231,8 +231,13 @@ final class EffectLanes {
             effect.handler().handle(event.event(), event.id());
             return HandlerProgress.done();
         } catch (RuntimeException failure) {
-            log.log(Level.WARNING, () -> "Effect " + effect.name() + " failed on " + event.event() + " (event "
-                    + event.id() + "); it will be tried again", failure);
+            if (outages.isFailing(effect.name())) {
+                log.log(Level.DEBUG, () -> "Effect " + effect.name() + " still fails, on event " + event.id() + ": " + failure);
+            } else {
+                log.log(Level.WARNING, () -> "Effect " + effect.name() + " failed on " + event.event() + " (event "
+                        + event.id() + "); it will be tried again, and its failures until it works again are logged"
+                        + " at debug level", failure);
+            }
             return schedule.failed(event, effect.name(), before, failure);
         }
     }

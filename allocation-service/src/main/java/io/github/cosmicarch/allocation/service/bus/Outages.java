@@ -28,6 +28,11 @@ final class Outages {
         failingSince.putIfAbsent(effect, now);
     }
 
+    /** Whether the effect failed last: its next failures are no news, until it succeeds. */
+    boolean isFailing(String effect) {
+        return failingSince.containsKey(effect);
+    }
+
     /** Whether the effect is out: a success now, once committed, ends the outage, and its waiting retries are made due. */
     boolean isOut(String effect, Instant now) {
         Instant since = failingSince.get(effect);
