@@ -113,19 +113,19 @@ public final class BacklogAfterOutage {
             redis.destroy();
             redis.waitFor();
             long stoppedAt = System.nanoTime();
-            while (pending(url, Long.MAX_VALUE) < backlog) {
+            while (pending(url, sku, Long.MAX_VALUE) < backlog) {
                 Thread.sleep(100);
             }
             result.put("outageSeconds", (System.nanoTime() - stoppedAt) / 1e9);
             redis = startRedis(port);
             long returnedAtMillis = System.currentTimeMillis();
             long returned = System.nanoTime();
-            long left = pending(url, returnedAtMillis);
+            long left = pending(url, sku, returnedAtMillis);
             result.put("backlog", left);
             System.out.printf("Redis stopped %.1f s; %d events stored before its return%n", result.get("outageSeconds"), left);
             while (left > 0 && System.nanoTime() - returned < LONGEST_DRAIN.toNanos()) {
                 Thread.sleep(50);
-                left = pending(url, returnedAtMillis);
+                left = pending(url, sku, returnedAtMillis);
             }
             result.put("drainSeconds", left == 0 ? (System.nanoTime() - returned) / 1e9 : null);
             result.put("leftAfterLongestDrain", left);
@@ -139,11 +139,13 @@ public final class BacklogAfterOutage {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
     }
 
-    /** Events in the outbox stored no later than the time given. */
-    private static long pending(String url, long storedBeforeMillis) throws SQLException {
+    /** The product's events in the outbox stored no later than the time given: the database may hold others'. */
+    private static long pending(String url, String sku, long storedBeforeMillis) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url);
-             PreparedStatement count = connection.prepareStatement("select count(*) from outbox_events where stored_at_ms <= ?")) {
-            count.setLong(1, storedBeforeMillis);
+             PreparedStatement count = connection.prepareStatement(
+                     "select count(*) from outbox_events where sku = ? and stored_at_ms <= ?")) {
+            count.setString(1, sku);
+            count.setLong(2, storedBeforeMillis);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

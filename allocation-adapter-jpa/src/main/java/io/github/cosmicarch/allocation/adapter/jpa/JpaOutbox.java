@@ -8,7 +8,8 @@ import io.github.cosmicarch.allocation.service.outbox.Outbox;
 import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,13 +62,13 @@ final class JpaOutbox implements Outbox {
     @Override
     public List<PendingEvent> due(Instant storedBefore, Instant now, int limit) {
         requirePositive(limit);
-        return read("reading the due events", em -> withProgress(em, rows(em.createNativeQuery("select " + EVENT_COLUMNS
-                        + " from outbox_events e where e.next_attempt_ms is not null and e.next_attempt_ms <= ?1"
-                        + " and e.stored_at_ms <= ?2 and not " + EARLIER_PENDING
-                        + " and (o.next_attempt_ms > ?1 or o.stored_at_ms > ?2)) order by e.seq")
-                .setParameter(1, now.toEpochMilli())
-                .setParameter(2, storedBefore.toEpochMilli())
-                .setMaxResults(limit))));
+        long at = now.toEpochMilli();
+        long before = storedBefore.toEpochMilli();
+        return read("reading the due events", em -> withProgress(em, SqlReads.list(em, "select " + EVENT_COLUMNS
+                        + " from outbox_events e where e.next_attempt_ms is not null and e.next_attempt_ms <= ?"
+                        + " and e.stored_at_ms <= ? and not " + EARLIER_PENDING
+                        + " and (o.next_attempt_ms > ? or o.stored_at_ms > ?)) order by e.seq",
+                limit, JpaOutbox::eventColumns, at, before, at, before)));
     }
 
     /**
@@ -82,9 +83,12 @@ final class JpaOutbox implements Outbox {
         }
         Set<UUID> asked = new HashSet<>(ids);
         List<PendingEvent> claimed = read("claiming events", em -> {
-            List<Object[]> locked = rows(em.createNativeQuery("select " + EVENT_COLUMNS + ", e.seq, e.sku"
-                            + " from outbox_events e where e.event_id in (:ids) order by e.seq for update skip locked")
-                    .setParameter("ids", List.copyOf(asked)));
+            List<UUID> askedIds = List.copyOf(asked);
+            List<Object[]> locked = SqlReads.list(em, "select " + EVENT_COLUMNS + ", e.seq, e.sku from outbox_events e"
+                            + " where e.event_id in (" + SqlWrites.placeholders(askedIds) + ") order by e.seq for update skip locked",
+                    row -> new Object[] {row.getObject(1), row.getString(2), row.getInt(3), row.getString(4), row.getLong(5),
+                        row.getString(6)},
+                    askedIds.toArray());
             if (locked.isEmpty()) {
                 return List.of();
             }
@@ -95,7 +99,7 @@ final class JpaOutbox implements Outbox {
                 lastSeq = Math.max(lastSeq, ((Number) row[4]).longValue());
             }
             Map<OrderingKey, Long> heldBackFrom = new HashMap<>();
-            for (Object[] first : rows(heldBack(em, skus, lastSeq, asked, handlers))) {
+            for (Object[] first : heldBack(em, skus, lastSeq, asked, handlers)) {
                 heldBackFrom.put(new OrderingKey((String) first[0], (String) first[1]), ((Number) first[2]).longValue());
             }
             return withProgress(em, locked.stream().filter(row -> {
@@ -141,21 +145,20 @@ final class JpaOutbox implements Outbox {
     @Override
     public List<PendingEvent> parked(int limit) {
         requirePositive(limit);
-        return read("listing parked events", em -> withProgress(em, rows(em.createNativeQuery("select " + EVENT_COLUMNS
+        return read("listing parked events", em -> withProgress(em, SqlReads.list(em, "select " + EVENT_COLUMNS
                         + " from outbox_events e where exists (select 1 from outbox_progress p"
-                        + " where p.event_id = e.event_id and p.status = 'PARKED') order by e.seq")
-                .setMaxResults(limit))));
+                        + " where p.event_id = e.event_id and p.status = 'PARKED') order by e.seq",
+                limit, JpaOutbox::eventColumns)));
     }
 
     @Override
     public List<PendingEvent> retrying(String handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         requirePositive(limit);
-        return read("reading the events waiting to retry " + handler, em -> withProgress(em, rows(em.createNativeQuery(
-                        "select " + EVENT_COLUMNS + " from outbox_events e join outbox_progress p on p.event_id = e.event_id"
-                        + " where p.handler = ?1 and p.status = 'RETRYING' order by e.seq")
-                .setParameter(1, handler)
-                .setMaxResults(limit))));
+        return read("reading the events waiting to retry " + handler, em -> withProgress(em, SqlReads.list(em,
+                "select " + EVENT_COLUMNS + " from outbox_events e join outbox_progress p on p.event_id = e.event_id"
+                        + " where p.handler = ? and p.status = 'RETRYING' order by e.seq",
+                limit, JpaOutbox::eventColumns, handler)));
     }
 
     /** Moves the handler's retries waiting past {@code now} to {@code now}, their events' next look first. */
@@ -175,9 +178,11 @@ final class JpaOutbox implements Outbox {
 
     @Override
     public Optional<Instant> oldestPendingSince() {
-        Number oldest = read("finding the oldest pending event", em -> (Number) em.createNativeQuery(
-                "select min(stored_at_ms) from outbox_events where next_attempt_ms is not null").getSingleResult());
-        return Optional.ofNullable(oldest).map(ms -> Instant.ofEpochMilli(ms.longValue()));
+        return read("finding the oldest pending event", em -> SqlReads.list(em,
+                "select min(stored_at_ms) from outbox_events where next_attempt_ms is not null", row -> {
+                    long oldest = row.getLong(1);
+                    return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(oldest));
+                }).get(0));
     }
 
     @Override
@@ -197,12 +202,10 @@ final class JpaOutbox implements Outbox {
      */
     private boolean whenParked(UUID id, String handler, String write) {
         UUID event = Objects.requireNonNull(id, "id");
-        Number parked = read("finding a parked handler", em -> (Number) em.createNativeQuery(
-                        "select count(*) from outbox_progress where event_id = ?1 and handler = ?2 and status = 'PARKED'")
-                .setParameter(1, event)
-                .setParameter(2, handler)
-                .getSingleResult());
-        if (parked.intValue() == 0) {
+        long parked = read("finding a parked handler", em -> SqlReads.list(em,
+                "select count(*) from outbox_progress where event_id = ? and handler = ? and status = 'PARKED'",
+                row -> row.getLong(1), event, handler).get(0));
+        if (parked == 0) {
             return false;
         }
         byOperator = true;
@@ -281,30 +284,31 @@ final class JpaOutbox implements Outbox {
      * handlers, by the rule of {@link PendingEvent#holdsBack}: pending, not asked for, and not
      * done or parked by one of the handlers (by any handler when none is given).
      */
-    private static Query heldBack(EntityManager em, Set<String> skus, long lastSeq, Set<UUID> asked, Set<String> handlers) {
-        String byHandlers = handlers.isEmpty() ? "" : """
-                 and (select count(*) from outbox_progress p where p.event_id = e.event_id
-                    and p.handler in (:handlers) and p.status in ('DONE', 'PARKED')) < :handlerCount""";
-        Query query = em.createNativeQuery("""
-                        select e.sku, e.event_type, min(e.seq) from outbox_events e
-                        where e.sku in (:skus) and e.seq < :last and e.next_attempt_ms is not null
-                        and e.event_id not in (:asked)""" + byHandlers + " group by e.sku, e.event_type")
-                .setParameter("skus", List.copyOf(skus))
-                .setParameter("last", lastSeq)
-                .setParameter("asked", List.copyOf(asked));
+    private static List<Object[]> heldBack(EntityManager em, Set<String> skus, long lastSeq, Set<UUID> asked,
+                                           Set<String> handlers) {
+        List<Object> parameters = new ArrayList<>(skus);
+        parameters.add(lastSeq);
+        parameters.addAll(asked);
+        String byHandlers = "";
         if (!handlers.isEmpty()) {
-            query.setParameter("handlers", List.copyOf(handlers)).setParameter("handlerCount", handlers.size());
+            byHandlers = " and (select count(*) from outbox_progress p where p.event_id = e.event_id and p.handler in ("
+                    + SqlWrites.placeholders(handlers) + ") and p.status in ('DONE', 'PARKED')) < ?";
+            parameters.addAll(handlers);
+            parameters.add(handlers.size());
         }
-        return query;
+        return SqlReads.list(em, "select e.sku, e.event_type, min(e.seq) from outbox_events e"
+                        + " where e.sku in (" + SqlWrites.placeholders(skus) + ") and e.seq < ? and e.next_attempt_ms is not null"
+                        + " and e.event_id not in (" + SqlWrites.placeholders(asked) + ")" + byHandlers
+                        + " group by e.sku, e.event_type",
+                row -> new Object[] {row.getString(1), row.getString(2), row.getLong(3)}, parameters.toArray());
     }
 
     /** The progress of the events, by event and handler, read in one query. */
     private static Map<UUID, Map<String, HandlerProgress>> progressOf(EntityManager em, List<UUID> ids) {
         Map<UUID, Map<String, HandlerProgress>> progress = new HashMap<>();
-        for (Object[] row : rows(em.createNativeQuery("""
-                        select event_id, handler, status, attempts, retry_at_ms, last_error
-                        from outbox_progress where event_id in (:ids)""")
-                .setParameter("ids", ids))) {
+        for (Object[] row : SqlReads.list(em, "select event_id, handler, status, attempts, retry_at_ms, last_error"
+                        + " from outbox_progress where event_id in (" + SqlWrites.placeholders(ids) + ")",
+                JpaOutbox::progressColumns, ids.toArray())) {
             HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
             Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
             progress.computeIfAbsent(ColumnValues.uuid(row[0]), key -> new HashMap<>())
@@ -313,9 +317,15 @@ final class JpaOutbox implements Outbox {
         return progress;
     }
 
-    @SuppressWarnings("unchecked") // a native query of several columns answers arrays
-    private static List<Object[]> rows(Query query) {
-        return query.getResultList();
+    /** The columns of {@link #EVENT_COLUMNS}. */
+    private static Object[] eventColumns(ResultSet row) throws SQLException {
+        return new Object[] {row.getObject(1), row.getString(2), row.getInt(3), row.getString(4)};
+    }
+
+    private static Object[] progressColumns(ResultSet row) throws SQLException {
+        long retryAtMs = row.getLong(5);
+        Long retryAt = row.wasNull() ? null : retryAtMs;
+        return new Object[] {row.getObject(1), row.getString(2), row.getString(3), row.getInt(4), retryAt, row.getString(6)};
     }
 
     private <T> T read(String doing, Function<EntityManager, T> query) {

@@ -28,11 +28,11 @@ import java.util.Optional;
  * updates the batches whose quantities changed, and applies its events to the lines and to the
  * {@code allocations_view} read model ({@link #handle}), in the same transaction.
  *
- * <p>Reads are JPQL: Hibernate translates each once and caches the translation. Writes are plain
- * JDBC on the entity manager's connection ({@link SqlWrites}): Hibernate translates a JPQL
- * {@code update} or {@code delete} again on every execution (ADR 10), and an entity persisted
- * would have the entity manager flushed, which in a caller's transaction flushes the caller's own
- * entities too.
+ * <p>Reads and writes are plain JDBC on the entity manager's connection ({@link SqlReads},
+ * {@link SqlWrites}): the provider's query machinery adds nothing where rows become values at
+ * once, Hibernate translates a JPQL {@code update} or {@code delete} again on every execution
+ * (ADR 10), and an entity persisted would have the entity manager flushed, which in a caller's
+ * transaction flushes the caller's own entities too.
  */
 final class JpaProducts implements Products {
 
@@ -90,10 +90,8 @@ final class JpaProducts implements Products {
         }
         unitOfWork.requireOpen();
         try {
-            return unitOfWork.inTransaction()
-                    .createQuery("select b.sku from BatchRow b where b.reference = :reference", String.class)
-                    .setParameter("reference", batchReference)
-                    .getResultStream()
+            return SqlReads.list(unitOfWork.inTransaction(), "select sku from batches where reference = ?",
+                            row -> row.getString(1), batchReference).stream()
                     .findFirst()
                     .flatMap(this::get);
         } catch (RuntimeException failure) {
@@ -156,20 +154,18 @@ final class JpaProducts implements Products {
     }
 
     private Optional<Object[]> readRow(String sku) {
-        return unitOfWork.inTransaction()
-                .createQuery("select p.incarnation, p.version from ProductRow p where p.sku = :sku", Object[].class)
-                .setParameter("sku", sku)
-                .getResultStream()
-                .findFirst();
+        return SqlReads.list(unitOfWork.inTransaction(), "select incarnation, version from products where sku = ?",
+                row -> new Object[] {row.getLong(1), row.getLong(2)}, sku).stream().findFirst();
     }
 
     private Optional<Product> loadWhole(String sku) {
-        List<Object[]> rows = unitOfWork.inTransaction().createQuery("""
-                        select p.incarnation, p.version, b.reference, b.purchasedQuantity, b.eta, b.allocatedQuantity
-                        from ProductRow p left join BatchRow b on b.sku = p.sku
-                        where p.sku = :sku order by b.additionOrder""", Object[].class)
-                .setParameter("sku", sku)
-                .getResultList();
+        List<Object[]> rows = SqlReads.list(unitOfWork.inTransaction(), """
+                        select p.incarnation, p.version, b.reference, b.purchased_quantity, b.eta, b.allocated_quantity
+                        from products p left join batches b on b.sku = p.sku
+                        where p.sku = ? order by b.addition_order""",
+                row -> new Object[] {row.getLong(1), row.getLong(2), row.getString(3), row.getInt(4),
+                    row.getObject(5, LocalDate.class), row.getInt(6)},
+                sku);
         if (rows.isEmpty()) {
             return Optional.empty();
         }

@@ -44,15 +44,13 @@ final class LineReads {
 
     /** The product's incarnation and version, and the batch holding the line or {@code null}: one row, or none without the product. */
     private List<Object[]> productRowWithLine(String sku, OrderLine line) {
-        return unitOfWork.read(em -> em.createQuery("""
-                        select p.incarnation, p.version, a.batchReference
-                        from ProductRow p left join AllocationRow a
-                            on a.sku = p.sku and a.orderId = :orderId and a.quantity = :quantity
-                        where p.sku = :sku""", Object[].class)
-                .setParameter("sku", sku)
-                .setParameter("orderId", line.orderId())
-                .setParameter("quantity", line.quantity())
-                .getResultList());
+        return unitOfWork.read(em -> SqlReads.list(em, """
+                        select p.incarnation, p.version, a.batch_reference
+                        from products p left join allocations a
+                            on a.sku = p.sku and a.order_id = ? and a.quantity = ?
+                        where p.sku = ?""",
+                row -> new Object[] {row.getLong(1), row.getLong(2), row.getString(3)},
+                line.orderId(), line.quantity(), sku));
     }
 
     /** Where the line is held, at {@code version}. */
@@ -73,14 +71,13 @@ final class LineReads {
     /** Every line of the batch, oldest first, at {@code version}. */
     Allocations ofBatch(String sku, long version, String batchReference) {
         String doing = "reading the lines of batch " + batchReference;
-        List<Object[]> rows = query(sku, doing, () -> unitOfWork.read(em -> em.createQuery("""
-                        select p.version, a.orderId, a.quantity
-                        from ProductRow p left join AllocationRow a
-                            on a.sku = p.sku and a.batchReference = :batchReference
-                        where p.sku = :sku order by a.id""", Object[].class)
-                .setParameter("sku", sku)
-                .setParameter("batchReference", batchReference)
-                .getResultList()));
+        List<Object[]> rows = query(sku, doing, () -> unitOfWork.read(em -> SqlReads.list(em, """
+                        select p.version, a.order_id, a.quantity
+                        from products p left join allocations a
+                            on a.sku = p.sku and a.batch_reference = ?
+                        where p.sku = ? order by a.id""",
+                row -> new Object[] {row.getLong(1), row.getString(2), row.getInt(3)},
+                batchReference, sku)));
         requireAt(version, rows.isEmpty() ? null : rows.get(0)[0], sku, doing);
         Map<OrderLine, String> lines = new LinkedHashMap<>();
         rows.stream().filter(row -> row[1] != null)

@@ -28,18 +28,23 @@ final class SqlWrites {
     static int update(EntityManager em, String sql, Object... parameters) {
         return em.callWithConnection((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int index = 0; index < parameters.length; index++) {
-                    if (parameters[index] == null) {
-                        statement.setNull(index + 1, Types.NULL);
-                    } else {
-                        statement.setObject(index + 1, parameters[index]);
-                    }
-                }
+                bind(statement, parameters);
                 return statement.executeUpdate();
             } catch (SQLException failure) {
                 throw new PersistenceException("The database refused " + sql, failure);
             }
         });
+    }
+
+    /** Sets the parameters of a statement, in order; {@code null} as SQL's null. */
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int index = 0; index < parameters.length; index++) {
+            if (parameters[index] == null) {
+                statement.setNull(index + 1, Types.NULL);
+            } else {
+                statement.setObject(index + 1, parameters[index]);
+            }
+        }
     }
 
     /** {@code ?, ?, ?} for a list of {@code count} values. */
