@@ -119,9 +119,19 @@ class DispatchingDueWorkTest {
 
         brokerUp.set(true);
         clock.move(Duration.ofSeconds(1));
-        bus.dispatcher().dispatchDue();
 
+        assertThat(bus.dispatcher().dispatchDue()).as("events seen through").isEqualTo(orders.size());
         assertThat(published).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(outboxIsEmpty()).isTrue();
+        assertThat(logged.at(Level.WARNING)).as("one warning for the outage")
+                .filteredOn(message -> message.startsWith("Effect publish failed")).hasSize(1);
+        assertThat(logged.at(Level.DEBUG)).anyMatch(message -> message.startsWith("Effect publish still fails"));
+        bus.handle(new Allocate("after", "LAMP", 1));
+        clock.move(Duration.ofSeconds(1));
+        bus.dispatcher().dispatchDue();
+        assertThat(published).contains("after");
+        assertThat(logged.at(Level.INFO)).as("the outage ended once")
+                .containsOnlyOnce("Effect publish works again: its waiting events are due at once");
         for (String sku : skus) {
             assertThat(published.stream().filter(order -> order.startsWith(sku)).toList()).as(sku)
                     .isEqualTo(orders.stream().filter(order -> order.startsWith(sku)).toList());
@@ -145,12 +155,78 @@ class DispatchingDueWorkTest {
 
         for (int look = 0; look < 10; look++) {
             clock.move(Duration.ofMillis(20));
-            bus.dispatcher().dispatchDue();
+            assertThat(bus.dispatcher().dispatchDue()).as("events seen through").isZero();
         }
 
         assertThat(publishAttempts).as("the first attempt, then one early try per look").hasValue(11);
         assertThat(retryingPublish()).isEqualTo(waiting);
         assertThat(parkings).isEmpty();
+    }
+
+    /**
+     * A failure and a success of the effect at the same moment are no outage: the failed event
+     * keeps its pause. Failures for a poll interval are one: the next look tries the oldest waiting
+     * event early, and its success has every waiting event published at once.
+     */
+    @Test
+    void aSuccessEndsAnOutageOnlyAfterAPollIntervalOfFailures() {
+        MessageBus bus = bus();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(CreateBatch.inWarehouse("b2", "DESK", 10));
+        brokerUp.set(false);
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.dispatcher().dispatchDue();
+        brokerUp.set(true);
+        bus.handle(new Allocate("o2", "DESK", 1));
+        bus.dispatcher().dispatchDue();
+
+        assertThat(published).as("a failure and a success at the same moment").containsExactly("o2");
+        assertThat(retryingPublish()).hasSize(1);
+
+        brokerUp.set(false);
+        bus.handle(new Allocate("o3", "DESK", 1));
+        bus.dispatcher().dispatchDue();
+        clock.move(NO_GRACE.pollInterval());
+        brokerUp.set(true);
+        bus.dispatcher().dispatchDue();
+
+        assertThat(published).as("a poll interval after the failure").containsExactlyInAnyOrder("o2", "o1", "o3");
+        assertThat(retryingPublish()).isEmpty();
+    }
+
+    /**
+     * An early try that succeeds records that effect done and leaves the event to its other
+     * effect, still failing, which finishes it at its own retry; the first is not run again.
+     */
+    @Test
+    void anEarlyTryThatSucceedsLeavesTheEventToItsOtherEffect() {
+        AtomicBoolean auditUp = new AtomicBoolean(false);
+        MessageBus bus = builder(NO_GRACE.withRetries(new RetryPolicy(20, BACKOFF, BACKOFF.multipliedBy(4))))
+                .effect(Allocated.class, "audit", (event, id) -> {
+                    if (!auditUp.get()) {
+                        throw new IllegalStateException("audit log away");
+                    }
+                })
+                .build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        brokerUp.set(false);
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.dispatcher().dispatchDue();
+        clock.move(NO_GRACE.pollInterval());
+        brokerUp.set(true);
+        bus.dispatcher().dispatchDue();
+
+        PendingEvent pending = onlyPendingEvent();
+        assertThat(published).containsExactly("o1");
+        assertThat(progressOf(pending, "publish")).isEqualTo(HandlerProgress.done());
+        assertThat(progressOf(pending, "audit").status()).isEqualTo(HandlerProgress.Status.RETRYING);
+
+        auditUp.set(true);
+        clock.set(progressOf(pending, "audit").retryAt().orElseThrow());
+        bus.dispatcher().dispatchDue();
+
+        assertThat(published).as("published once").containsExactly("o1");
+        assertThat(outboxIsEmpty()).isTrue();
     }
 
     private List<PendingEvent> retryingPublish() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The aggregate: one product, identified by its sku, with all its batches. Every change to stock
@@ -161,7 +162,7 @@ public final class Product {
      * @throws IllegalArgumentException when {@code stored} names a batch the product does not have
      */
     public Optional<String> allocate(OrderLine line, Allocations stored) {
-        requireOwnSku("order line of " + line.orderId(), line.sku());
+        requireOwnSku(() -> "order line of " + line.orderId(), line.sku());
         Optional<Batch> holding = moved.batchHolding(line, stored, reference -> storedBatch(reference, line));
         if (holding.isPresent()) {
             return Optional.of(holding.get().reference());
@@ -246,14 +247,14 @@ public final class Product {
         return batch;
     }
 
+    /** Places a batch among the others; restoring a product places each, so nothing here costs more than a lookup. */
     private void place(Batch batch) {
         Objects.requireNonNull(batch, "batch");
-        requireOwnSku("batch " + batch.reference(), batch.sku());
-        if (batchesByReference.containsKey(batch.reference())) {
+        requireOwnSku(() -> "batch " + batch.reference(), batch.sku());
+        if (batchesByReference.putIfAbsent(batch.reference(), batch) != null) {
             throw new DuplicateBatch(batch.reference());
         }
         batchesInPreferenceOrder.add(positionFor(batch), batch);
-        batchesByReference.put(batch.reference(), batch);
     }
 
     /** After every batch preferred over or equal to the new one: ties go to the batch added first. */
@@ -265,9 +266,9 @@ public final class Product {
         return position;
     }
 
-    private void requireOwnSku(String what, String otherSku) {
+    private void requireOwnSku(Supplier<String> what, String otherSku) {
         if (!sku.equals(otherSku)) {
-            throw new SkuMismatch(what, otherSku, sku);
+            throw new SkuMismatch(what.get(), otherSku, sku);
         }
     }
 

@@ -182,34 +182,30 @@ final class EffectLanes {
      * @return whether the effect succeeded
      */
     boolean probe(String effectName) {
-        Optional<Effect> effect = subscriptions.effect(effectName);
-        if (effect.isEmpty()) {
-            return false;
-        }
+        Effect effect = subscriptions.effect(effectName).orElseThrow();
         try (OutboxUnitOfWork uow = unitsOfWork.start()) {
-            List<UUID> earliest = uow.outbox().retrying(effectName, 1).stream().map(pending -> pending.recorded().id()).toList();
-            List<PendingEvent> claimed = uow.outbox().claim(earliest, Set.of(effectName));
-            if (claimed.isEmpty()) {
-                return false;
+            List<UUID> oldest = uow.outbox().retrying(effectName, 1).stream().map(pending -> pending.recorded().id()).toList();
+            for (PendingEvent pending : uow.outbox().claim(oldest, Set.of(effectName))) {
+                RecordedEvent event = pending.recorded();
+                try {
+                    effect.handler().handle(event.event(), event.id());
+                } catch (RuntimeException stillFailing) {
+                    log.log(Level.DEBUG, () -> "Effect " + effectName + " still fails: " + stillFailing);
+                    return false;
+                }
+                Instant now = schedule.now();
+                Map<String, HandlerProgress> progress = new HashMap<>(pending.progress());
+                progress.put(effectName, HandlerProgress.done());
+                if (subscriptions.allDone(event.event(), progress)) {
+                    uow.outbox().finished(event.id());
+                } else {
+                    uow.outbox().record(event.id(), effectName, HandlerProgress.done());
+                    uow.outbox().schedule(event.id(), schedule.nextLook(event.event(), progress));
+                }
+                commitEndingOutages(uow, new HashSet<>(Set.of(effectName)), now);
+                return true;
             }
-            RecordedEvent event = claimed.get(0).recorded();
-            try {
-                effect.get().handler().handle(event.event(), event.id());
-            } catch (RuntimeException stillFailing) {
-                log.log(Level.DEBUG, () -> "Effect " + effectName + " still fails: " + stillFailing);
-                return false;
-            }
-            Instant now = schedule.now();
-            Map<String, HandlerProgress> progress = new HashMap<>(claimed.get(0).progress());
-            progress.put(effectName, HandlerProgress.done());
-            if (subscriptions.allDone(event.event(), progress)) {
-                uow.outbox().finished(event.id());
-            } else {
-                uow.outbox().record(event.id(), effectName, HandlerProgress.done());
-                uow.outbox().schedule(event.id(), schedule.nextLook(event.event(), progress));
-            }
-            commitEndingOutages(uow, new HashSet<>(Set.of(effectName)), now);
-            return true;
+            return false;
         } catch (RuntimeException failure) {
             log.log(Level.WARNING, () -> "Could not record a success of " + effectName + " after an outage: "
                     + failure.getMessage());

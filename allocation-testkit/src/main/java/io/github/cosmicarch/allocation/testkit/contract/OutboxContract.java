@@ -599,7 +599,8 @@ public abstract class OutboxContract {
         StorageSteps.givenAProductWithOneBatch(unitsOfWork(), otherSku, ids.of("other-batch"), 10);
         UUID othersWaiting = committing(uow -> StorageSteps.allocate(uow, new OrderLine(ids.of("order"), otherSku, 1)))
                 .get(0).id();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // A whole millisecond, not before the events were stored, as storage may keep their times to the millisecond.
+        Instant now = Instant.now().plusMillis(1).truncatedTo(ChronoUnit.MILLIS);
         Instant inTenMinutes = now.plus(Duration.ofMinutes(10));
         writing(List.of(waiting, othersWaiting), outbox -> {
             outbox.record(waiting, handler, HandlerProgress.retrying(3, inTenMinutes, "refused"));
