@@ -116,6 +116,7 @@ class DispatchingDueWorkTest {
             bus.dispatcher().dispatchDue();
         }
         assertThat(published).isEmpty();
+        UUID triedEarly = retryingPublish().get(0).recorded().id();
 
         brokerUp.set(true);
         clock.move(Duration.ofSeconds(1));
@@ -123,6 +124,9 @@ class DispatchingDueWorkTest {
         assertThat(bus.dispatcher().dispatchDue()).as("events seen through").isEqualTo(orders.size());
         assertThat(published).containsExactlyInAnyOrderElementsOf(orders);
         assertThat(outboxIsEmpty()).isTrue();
+        try (OutboxUnitOfWork uow = database.start()) {
+            assertThat(uow.outbox().claim(List.of(triedEarly), Set.of())).as("the event tried early, finished").isEmpty();
+        }
         assertThat(logged.at(Level.WARNING)).as("one warning for the outage")
                 .filteredOn(message -> message.startsWith("Effect publish failed")).hasSize(1);
         assertThat(logged.at(Level.DEBUG)).anyMatch(message -> message.startsWith("Effect publish still fails"));
@@ -226,6 +230,66 @@ class DispatchingDueWorkTest {
         bus.dispatcher().dispatchDue();
 
         assertThat(published).as("published once").containsExactly("o1");
+        assertThat(outboxIsEmpty()).isTrue();
+    }
+
+    /**
+     * A look leaves a product's later events while its first is claimed elsewhere, and a
+     * product whose first event waits for a retry of one effect has its later events wait too.
+     */
+    @Test
+    void aLookLeavesTheLaterEventsOfAProductWhoseFirstIsClaimedElsewhereOrWaits() {
+        AtomicBoolean auditUp = new AtomicBoolean(false);
+        List<String> audited = Collections.synchronizedList(new ArrayList<>());
+        MessageBus bus = builder(NO_GRACE).effect(Allocated.class, "audit", (event, id) -> {
+            if (!auditUp.get()) {
+                throw new IllegalStateException("audit log away");
+            }
+            audited.add(event.orderId());
+        }).build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        auditUp.set(true);
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        bus.handle(new Allocate("o2", "LAMP", 1));
+        UUID first = dueNow().get(0).recorded().id();
+
+        try (OutboxUnitOfWork elsewhere = database.start()) {
+            assertThat(elsewhere.outbox().claim(List.of(first), Set.of())).hasSize(1);
+            bus.dispatcher().dispatchDue();
+            assertThat(published).as("while the first is claimed elsewhere").isEmpty();
+        }
+        bus.dispatcher().dispatchDue();
+        assertThat(published).containsExactly("o1", "o2");
+
+        auditUp.set(false);
+        bus.handle(new Allocate("o3", "LAMP", 1));
+        bus.handle(new Allocate("o4", "LAMP", 1));
+        bus.dispatcher().dispatchDue();
+        assertThat(published).as("published up to the event whose audit waits").containsExactly("o1", "o2", "o3");
+        assertThat(audited).containsExactly("o1", "o2");
+    }
+
+    /**
+     * An event with a unit-of-work handler due and an effect left is dispatched alone: the handler
+     * runs, then the effect, and the event is finished.
+     */
+    @Test
+    void anEventWithAHandlerDueAndAnEffectLeftHasBothRun() {
+        AtomicInteger counted = new AtomicInteger();
+        MessageBus bus = builder(NO_GRACE).event(Allocated.class, "count", (event, uow) -> {
+            if (counted.incrementAndGet() == 1) {
+                throw new IllegalStateException("count away, once");
+            }
+        }).build();
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        bus.handle(new Allocate("o1", "LAMP", 1));
+        assertThat(counted).hasValue(1);
+
+        clock.move(BACKOFF);
+        assertThat(bus.dispatcher().dispatchDue()).isEqualTo(1);
+
+        assertThat(counted).hasValue(2);
+        assertThat(published).containsExactly("o1");
         assertThat(outboxIsEmpty()).isTrue();
     }
 

@@ -70,8 +70,9 @@ final class Poller {
     /**
      * Looks once for what is due and does it on the calling thread: see {@link EventDispatcher#dispatchDue}.
      * First tries one waiting event of each effect that is out, early, to learn whether it works
-     * again. The events with only effects left are run together, in one unit of work, as the
-     * lanes run them; the others one by one.
+     * again. The events with only effects left, or nothing left (no handler wants them, or an
+     * operator discarded their last parked handler), are run and finished together, in one unit
+     * of work, as the lanes run them; the others one by one.
      */
     int dispatchDue() {
         Instant now = schedule.now();
@@ -103,33 +104,24 @@ final class Poller {
                 leftBehind.add(key);
             }
         }
-        if (!effectsOnly.isEmpty()) {
-            handled += effects.runEffects(effectsOnly).size();
-        }
-        return handled;
+        return handled + effects.runEffects(effectsOnly).size();
     }
 
-    /** Whether the event waits for effects alone: no unit-of-work handler of it is due, and a handler wants it. */
+    /** Whether the event waits for effects alone, or for nothing: no unit-of-work handler of it is due. */
     private boolean onlyEffectsLeft(PendingEvent pending, Instant now) {
-        List<Subscription> handlers = subscriptions.of(pending.recorded().event());
-        return !handlers.isEmpty() && !subscriptions.allDone(pending.recorded().event(), pending.progress())
-                && handlers.stream().noneMatch(handler -> handler instanceof InUnitOfWork
-                        && RetrySchedule.isDue(pending.progress().get(handler.name()), now));
+        return subscriptions.of(pending.recorded().event()).stream().noneMatch(handler -> handler instanceof InUnitOfWork
+                && RetrySchedule.isDue(pending.progress().get(handler.name()), now));
     }
 
     /**
-     * Runs an event's due handlers, those in units of work before its effects, then handles the
-     * events they led to. Each handler goes at its own pace: one that fails does not hold back the
-     * others of the event.
+     * Runs the due handlers of an event that has a unit-of-work handler due, those in units of
+     * work before its effects, then handles the events they led to. Each handler goes at its own
+     * pace: one that fails does not hold back the others of the event.
      *
      * @return whether every handler is done with the event
      */
     private boolean dispatch(PendingEvent pending, Instant now) {
         RecordedEvent event = pending.recorded();
-        if (subscriptions.allDone(event.event(), pending.progress())) {
-            finish(event); // no handler wants it, or an operator discarded its last parked handler
-            return true;
-        }
         Deque<RecordedEvent> followUps = new ArrayDeque<>();
         boolean done = true;
         for (Subscription subscription : subscriptions.of(event.event())) {
@@ -144,13 +136,6 @@ final class Poller {
         }
         inline.afterCommit(followUps, effects::handOff);
         return done;
-    }
-
-    private void finish(RecordedEvent event) {
-        try (OutboxUnitOfWork uow = unitsOfWork.start()) {
-            uow.outbox().finished(event.id());
-            uow.commit();
-        }
     }
 
     private void poll() {
