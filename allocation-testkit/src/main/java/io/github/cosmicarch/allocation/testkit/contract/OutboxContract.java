@@ -602,9 +602,11 @@ public abstract class OutboxContract {
         // A whole millisecond, not before the events were stored, as storage may keep their times to the millisecond.
         Instant now = Instant.now().plusMillis(1).truncatedTo(ChronoUnit.MILLIS);
         Instant inTenMinutes = now.plus(Duration.ofMinutes(10));
+        Instant aMinuteAgo = now.minus(Duration.ofMinutes(1));
         writing(List.of(waiting, othersWaiting), outbox -> {
             outbox.record(waiting, handler, HandlerProgress.retrying(3, inTenMinutes, "refused"));
             outbox.schedule(waiting, Optional.of(inTenMinutes));
+            outbox.record(othersWaiting, handler, HandlerProgress.retrying(1, aMinuteAgo, "refused"));
             outbox.record(othersWaiting, HANDLER, HandlerProgress.retrying(1, inTenMinutes, "refused"));
             outbox.schedule(othersWaiting, Optional.of(inTenMinutes));
         });
@@ -622,8 +624,9 @@ public abstract class OutboxContract {
         List<PendingEvent> due = dueOf(Set.of(sku, otherSku), now, now);
         assertEquals(List.of(waiting), idsOfPending(due), "due once the handler is retried now");
         assertEquals(Map.of(handler, HandlerProgress.retrying(3, now, "refused")), toTheMillisecond(due.get(0).progress()));
-        assertEquals(Map.of(HANDLER, HandlerProgress.retrying(1, inTenMinutes, "refused")),
-                toTheMillisecond(onlyClaimed(othersWaiting).progress()), "another handler's retry");
+        assertEquals(Map.of(HANDLER, HandlerProgress.retrying(1, inTenMinutes, "refused"),
+                        handler, HandlerProgress.retrying(1, aMinuteAgo, "refused")),
+                toTheMillisecond(onlyClaimed(othersWaiting).progress()), "another handler's retry, and a retry already due");
     }
 
     /** A query for fewer than one event is a mistake of the caller, refused before storage is asked. */
@@ -633,9 +636,12 @@ public abstract class OutboxContract {
             Instant now = Instant.now();
             IllegalArgumentException due = assertThrows(IllegalArgumentException.class, () -> uow.outbox().due(now, now, 0));
             IllegalArgumentException parked = assertThrows(IllegalArgumentException.class, () -> uow.outbox().parked(0));
+            IllegalArgumentException retrying = assertThrows(IllegalArgumentException.class,
+                    () -> uow.outbox().retrying(HANDLER, 0));
 
             assertEquals("limit must be at least 1, but was 0", due.getMessage());
             assertEquals("limit must be at least 1, but was 0", parked.getMessage());
+            assertEquals("limit must be at least 1, but was 0", retrying.getMessage());
             assertEquals(List.of(), uow.outbox().parked(1).stream()
                     .filter(event -> event.recorded().event().sku().equals(sku)).toList());
         }
