@@ -49,6 +49,7 @@ import redis.clients.jedis.JedisPubSub;
 public final class BacklogAfterOutage {
 
     private static final int CLIENTS = 16;
+    /** The longest wait for the backlog to build up, and then to be published. */
     private static final Duration LONGEST_DRAIN = Duration.ofSeconds(120);
 
     private BacklogAfterOutage() {}
@@ -113,7 +114,7 @@ public final class BacklogAfterOutage {
             redis.destroy();
             redis.waitFor();
             long stoppedAt = System.nanoTime();
-            while (pending(url, sku, Long.MAX_VALUE) < backlog) {
+            while (pending(url, sku, Long.MAX_VALUE) < backlog && System.nanoTime() - stoppedAt < LONGEST_DRAIN.toNanos()) {
                 Thread.sleep(100);
             }
             result.put("outageSeconds", (System.nanoTime() - stoppedAt) / 1e9);
