@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.cosmicarch.allocation.examples.application.AllocationApplication;
 import io.github.cosmicarch.allocation.examples.application.Settings;
 import io.github.cosmicarch.allocation.examples.application.Settings.Endpoint;
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +67,7 @@ public final class BacklogAfterOutage {
         String postgres = System.getProperty("allocation.postgres.url");
         String url = postgres == null || postgres.isBlank() ? "jdbc:h2:mem:backlog-" + run + ";DB_CLOSE_DELAY=-1" : postgres;
         int port = freePort();
-        Process redis = startRedis(port);
+        Process redis = RedisOutageLoad.startRedis(port);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("database", url.startsWith("jdbc:h2") ? "h2" : "postgresql");
         result.put("clients", CLIENTS);
@@ -118,7 +117,7 @@ public final class BacklogAfterOutage {
                 Thread.sleep(100);
             }
             result.put("outageSeconds", (System.nanoTime() - stoppedAt) / 1e9);
-            redis = startRedis(port);
+            redis = RedisOutageLoad.startRedis(port);
             long returnedAtMillis = System.currentTimeMillis();
             long returned = System.nanoTime();
             long left = pending(url, sku, returnedAtMillis);
@@ -191,20 +190,5 @@ public final class BacklogAfterOutage {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static Process startRedis(int port) throws Exception {
-        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-                if ("PONG".equals(jedis.ping())) {
-                    return redis;
-                }
-            } catch (RuntimeException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port);
     }
 }

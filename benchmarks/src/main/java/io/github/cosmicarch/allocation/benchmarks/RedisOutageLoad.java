@@ -110,7 +110,8 @@ public final class RedisOutageLoad {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static Process startRedis(int port) throws Exception {
+    /** A redis-server of its own on the port, keeping nothing on disk, once it answers PING. */
+    static Process startRedis(int port) throws Exception {
         Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -1,6 +1,5 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
-import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.service.outbox.EventEncoding;
 import io.github.cosmicarch.allocation.service.outbox.HandlerProgress;
 import io.github.cosmicarch.allocation.service.outbox.OrderingKey;
@@ -8,8 +7,6 @@ import io.github.cosmicarch.allocation.service.outbox.Outbox;
 import io.github.cosmicarch.allocation.service.outbox.PendingEvent;
 import io.github.cosmicarch.allocation.service.outbox.RecordedEvent;
 import jakarta.persistence.EntityManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +28,6 @@ import java.util.function.Function;
  * in two statements whatever their number.
  */
 final class JpaOutbox implements Outbox {
-
-    private static final String EVENT_COLUMNS = "e.event_id, e.event_type, e.encoding, e.payload";
-    /**
-     * An earlier event of the same product and type still pending (not finished, not only
-     * parked); the query that uses it closes the parenthesis, after a condition of its own.
-     */
-    private static final String EARLIER_PENDING = """
-            exists (select 1 from outbox_events o where o.sku = e.sku and o.event_type = e.event_type
-                and o.seq < e.seq and o.next_attempt_ms is not null""";
 
     private final JpaUnitOfWork unitOfWork;
     private final Set<UUID> finished = new LinkedHashSet<>();
@@ -64,11 +52,11 @@ final class JpaOutbox implements Outbox {
         requirePositive(limit);
         long at = now.toEpochMilli();
         long before = storedBefore.toEpochMilli();
-        return read("reading the due events", em -> withProgress(em, SqlReads.list(em, "select " + EVENT_COLUMNS
+        return read("reading the due events", em -> OutboxQueries.withProgress(em, SqlReads.list(em, "select " + OutboxQueries.EVENT_COLUMNS
                         + " from outbox_events e where e.next_attempt_ms is not null and e.next_attempt_ms <= ?"
-                        + " and e.stored_at_ms <= ? and not " + EARLIER_PENDING
+                        + " and e.stored_at_ms <= ? and not " + OutboxQueries.EARLIER_PENDING
                         + " and (o.next_attempt_ms > ? or o.stored_at_ms > ?)) order by e.seq",
-                limit, JpaOutbox::eventColumns, at, before, at, before)));
+                limit, OutboxQueries::eventColumns, at, before, at, before)));
     }
 
     /**
@@ -84,7 +72,7 @@ final class JpaOutbox implements Outbox {
         Set<UUID> asked = new HashSet<>(ids);
         List<PendingEvent> claimed = read("claiming events", em -> {
             List<UUID> askedIds = List.copyOf(asked);
-            List<Object[]> locked = SqlReads.list(em, "select " + EVENT_COLUMNS + ", e.seq, e.sku from outbox_events e"
+            List<Object[]> locked = SqlReads.list(em, "select " + OutboxQueries.EVENT_COLUMNS + ", e.seq, e.sku from outbox_events e"
                             + " where e.event_id in (" + SqlWrites.placeholders(askedIds) + ") order by e.seq for update skip locked",
                     row -> new Object[] {row.getObject(1), row.getString(2), row.getInt(3), row.getString(4), row.getLong(5),
                         row.getString(6)},
@@ -99,10 +87,10 @@ final class JpaOutbox implements Outbox {
                 lastSeq = Math.max(lastSeq, ((Number) row[4]).longValue());
             }
             Map<OrderingKey, Long> heldBackFrom = new HashMap<>();
-            for (Object[] first : heldBack(em, skus, lastSeq, asked, handlers)) {
+            for (Object[] first : OutboxQueries.heldBack(em, skus, lastSeq, asked, handlers)) {
                 heldBackFrom.put(new OrderingKey((String) first[0], (String) first[1]), ((Number) first[2]).longValue());
             }
-            return withProgress(em, locked.stream().filter(row -> {
+            return OutboxQueries.withProgress(em, locked.stream().filter(row -> {
                 Long from = heldBackFrom.get(new OrderingKey((String) row[5], (String) row[1]));
                 return from == null || ((Number) row[4]).longValue() < from;
             }).toList());
@@ -145,20 +133,20 @@ final class JpaOutbox implements Outbox {
     @Override
     public List<PendingEvent> parked(int limit) {
         requirePositive(limit);
-        return read("listing parked events", em -> withProgress(em, SqlReads.list(em, "select " + EVENT_COLUMNS
+        return read("listing parked events", em -> OutboxQueries.withProgress(em, SqlReads.list(em, "select " + OutboxQueries.EVENT_COLUMNS
                         + " from outbox_events e where exists (select 1 from outbox_progress p"
                         + " where p.event_id = e.event_id and p.status = 'PARKED') order by e.seq",
-                limit, JpaOutbox::eventColumns)));
+                limit, OutboxQueries::eventColumns)));
     }
 
     @Override
     public List<PendingEvent> retrying(String handler, int limit) {
         Objects.requireNonNull(handler, "handler");
         requirePositive(limit);
-        return read("reading the events waiting to retry " + handler, em -> withProgress(em, SqlReads.list(em,
-                "select " + EVENT_COLUMNS + " from outbox_events e join outbox_progress p on p.event_id = e.event_id"
+        return read("reading the events waiting to retry " + handler, em -> OutboxQueries.withProgress(em, SqlReads.list(em,
+                "select " + OutboxQueries.EVENT_COLUMNS + " from outbox_events e join outbox_progress p on p.event_id = e.event_id"
                         + " where p.handler = ? and p.status = 'RETRYING' order by e.seq",
-                limit, JpaOutbox::eventColumns, handler)));
+                limit, OutboxQueries::eventColumns, handler)));
     }
 
     /** Moves the handler's retries waiting past {@code now} to {@code now}, their events' next look first. */
@@ -264,68 +252,6 @@ final class JpaOutbox implements Outbox {
 
     private static void deleteProgress(EntityManager em, UUID event, String handler) {
         SqlWrites.update(em, "delete from outbox_progress where event_id = ? and handler = ?", event, handler);
-    }
-
-    /** The events of the rows, each with its progress, read in one more query. */
-    private static List<PendingEvent> withProgress(EntityManager em, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Map<String, HandlerProgress>> progress = progressOf(em, rows.stream().map(row -> ColumnValues.uuid(row[0])).toList());
-        return rows.stream().map(row -> {
-            DomainEvent event = EventEncoding.decode((String) row[1], ((Number) row[2]).intValue(), (String) row[3]);
-            RecordedEvent recorded = new RecordedEvent(ColumnValues.uuid(row[0]), event);
-            return new PendingEvent(recorded, progress.getOrDefault(recorded.id(), Map.of()));
-        }).toList();
-    }
-
-    /**
-     * The first event of each key of the products that holds back the later ones from the
-     * handlers, by the rule of {@link PendingEvent#holdsBack}: pending, not asked for, and not
-     * done or parked by one of the handlers (by any handler when none is given).
-     */
-    private static List<Object[]> heldBack(EntityManager em, Set<String> skus, long lastSeq, Set<UUID> asked,
-                                           Set<String> handlers) {
-        List<Object> parameters = new ArrayList<>(skus);
-        parameters.add(lastSeq);
-        parameters.addAll(asked);
-        String byHandlers = "";
-        if (!handlers.isEmpty()) {
-            byHandlers = " and (select count(*) from outbox_progress p where p.event_id = e.event_id and p.handler in ("
-                    + SqlWrites.placeholders(handlers) + ") and p.status in ('DONE', 'PARKED')) < ?";
-            parameters.addAll(handlers);
-            parameters.add(handlers.size());
-        }
-        return SqlReads.list(em, "select e.sku, e.event_type, min(e.seq) from outbox_events e"
-                        + " where e.sku in (" + SqlWrites.placeholders(skus) + ") and e.seq < ? and e.next_attempt_ms is not null"
-                        + " and e.event_id not in (" + SqlWrites.placeholders(asked) + ")" + byHandlers
-                        + " group by e.sku, e.event_type",
-                row -> new Object[] {row.getString(1), row.getString(2), row.getLong(3)}, parameters.toArray());
-    }
-
-    /** The progress of the events, by event and handler, read in one query. */
-    private static Map<UUID, Map<String, HandlerProgress>> progressOf(EntityManager em, List<UUID> ids) {
-        Map<UUID, Map<String, HandlerProgress>> progress = new HashMap<>();
-        for (Object[] row : SqlReads.list(em, "select event_id, handler, status, attempts, retry_at_ms, last_error"
-                        + " from outbox_progress where event_id in (" + SqlWrites.placeholders(ids) + ")",
-                JpaOutbox::progressColumns, ids.toArray())) {
-            HandlerProgress.Status status = HandlerProgress.Status.valueOf((String) row[2]);
-            Optional<Instant> retryAt = Optional.ofNullable((Number) row[4]).map(ms -> Instant.ofEpochMilli(ms.longValue()));
-            progress.computeIfAbsent(ColumnValues.uuid(row[0]), key -> new HashMap<>())
-                    .put((String) row[1], new HandlerProgress(status, ((Number) row[3]).intValue(), retryAt, (String) row[5]));
-        }
-        return progress;
-    }
-
-    /** The columns of {@link #EVENT_COLUMNS}. */
-    private static Object[] eventColumns(ResultSet row) throws SQLException {
-        return new Object[] {row.getObject(1), row.getString(2), row.getInt(3), row.getString(4)};
-    }
-
-    private static Object[] progressColumns(ResultSet row) throws SQLException {
-        long retryAtMs = row.getLong(5);
-        Long retryAt = row.wasNull() ? null : retryAtMs;
-        return new Object[] {row.getObject(1), row.getString(2), row.getString(3), row.getInt(4), retryAt, row.getString(6)};
     }
 
     private <T> T read(String doing, Function<EntityManager, T> query) {
