@@ -220,13 +220,13 @@ final class JpaOutbox implements Outbox {
     /** Stores the events a commit's products recorded, then makes the writes of this unit of work. */
     void write(EntityManager em, List<RecordedEvent> recorded) {
         long now = System.currentTimeMillis();
-        for (RecordedEvent event : recorded) {
-            EventEncoding.Encoded encoded = EventEncoding.encode(event.event());
-            SqlWrites.update(em, """
-                            insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms,
-                                next_attempt_ms) values (?, ?, ?, ?, ?, ?, ?)""", event.id(), event.event().sku(),
-                    encoded.type(), encoded.version(), encoded.data(), now, now);
-        }
+        SqlWrites.batch(em, """
+                insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms, next_attempt_ms)
+                values (?, ?, ?, ?, ?, ?, ?)""", recorded.stream().map(event -> {
+                    EventEncoding.Encoded encoded = EventEncoding.encode(event.event());
+                    return new Object[] {event.id(), event.event().sku(), encoded.type(), encoded.version(), encoded.data(),
+                        now, now};
+                }).toList());
         for (EntityManagerWrite write : pending) {
             write.write(em, now);
         }

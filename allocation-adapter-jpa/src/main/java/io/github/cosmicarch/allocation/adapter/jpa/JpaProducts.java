@@ -12,6 +12,7 @@ import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.domain.port.Products;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -198,41 +199,63 @@ final class JpaProducts implements Products {
     }
 
     /**
-     * Writes a changed product and applies its events, and keeps what it will be in storage once
-     * the transaction commits.
+     * Writes the changed products, in the order given, then applies their events, and keeps what
+     * each will be in storage once the transaction commits.
      */
-    void write(EntityManager em, Product product, List<DomainEvent> events) {
-        Written before = written.get(product.sku());
-        writeVersion(em, product, before);
-        ProductSnapshots.Snapshot after = writeBatches(em, product, before);
-        events.forEach(event -> handle(em, event));
-        toKeep.put(product.sku(), after);
+    void write(EntityManager em, Map<Product, List<DomainEvent>> changed) {
+        List<DomainEvent> events = new ArrayList<>();
+        changed.forEach((product, recorded) -> {
+            Written before = written.get(product.sku());
+            writeVersion(em, product, before);
+            toKeep.put(product.sku(), writeBatches(em, product, before));
+            events.addAll(recorded);
+        });
+        handle(em, events);
     }
 
     /**
-     * Applies one event to the lines and to the read model, by the {@code AllocationsProjection}
-     * rule: an allocated line is inserted and its order's row of its batch added unless there; a
-     * line given back is deleted, and its order's rows of batches that no longer hold a line of
-     * the order of that sku removed.
+     * Applies the events to the lines and to the read model, in order, by the
+     * {@code AllocationsProjection} rule: an allocated line is inserted and its order's row of its
+     * batch added unless there; a line given back is deleted, and its order's rows of batches that
+     * no longer hold a line of the order of that sku removed. The lines of consecutive
+     * allocations, a group's, go in one batch of statements.
      */
-    private static void handle(EntityManager em, DomainEvent event) {
-        if (event instanceof Allocated allocated) {
-            SqlWrites.update(em, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
-                    allocated.batchReference(), allocated.sku(), allocated.orderId(), allocated.quantity());
+    private static void handle(EntityManager em, List<DomainEvent> events) {
+        List<Allocated> allocations = new ArrayList<>();
+        for (DomainEvent event : events) {
+            if (event instanceof Allocated allocated) {
+                allocations.add(allocated);
+            } else if (event instanceof Deallocated deallocated) {
+                insert(em, allocations);
+                allocations.clear();
+                delete(em, deallocated);
+            }
+        }
+        insert(em, allocations);
+    }
+
+    private static void insert(EntityManager em, List<Allocated> allocations) {
+        SqlWrites.batch(em, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
+                allocations.stream().map(allocated -> new Object[] {allocated.batchReference(), allocated.sku(),
+                    allocated.orderId(), allocated.quantity()}).toList());
+        // One by one: MariaDB's batches refuse an insert from a select.
+        for (Allocated allocated : allocations) {
             SqlWrites.update(em, """
                             insert into allocations_view (order_id, sku, batch_reference)
                             select ?, ?, ? where not exists (select 1 from allocations_view
                                 where order_id = ? and sku = ? and batch_reference = ?)""",
                     allocated.orderId(), allocated.sku(), allocated.batchReference(),
                     allocated.orderId(), allocated.sku(), allocated.batchReference());
-        } else if (event instanceof Deallocated deallocated) {
-            SqlWrites.update(em, "delete from allocations where sku = ? and order_id = ? and quantity = ?",
-                    deallocated.sku(), deallocated.orderId(), deallocated.quantity());
-            SqlWrites.update(em, """
-                            delete from allocations_view where order_id = ? and sku = ? and batch_reference not in
-                                (select batch_reference from allocations where sku = ? and order_id = ?)""",
-                    deallocated.orderId(), deallocated.sku(), deallocated.sku(), deallocated.orderId());
         }
+    }
+
+    private static void delete(EntityManager em, Deallocated deallocated) {
+        SqlWrites.update(em, "delete from allocations where sku = ? and order_id = ? and quantity = ?",
+                deallocated.sku(), deallocated.orderId(), deallocated.quantity());
+        SqlWrites.update(em, """
+                        delete from allocations_view where order_id = ? and sku = ? and batch_reference not in
+                            (select batch_reference from allocations where sku = ? and order_id = ?)""",
+                deallocated.orderId(), deallocated.sku(), deallocated.sku(), deallocated.orderId());
     }
 
     /**

@@ -10,9 +10,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -73,7 +74,9 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
     @Override
     public void commit() {
         requireOpen();
-        Map<Product, List<DomainEvent>> changed = new LinkedHashMap<>();
+        // Written in the order of their skus, as every unit of work writes them, so that two that
+        // change the same products lock their rows in the same order and never deadlock.
+        Map<Product, List<DomainEvent>> changed = new TreeMap<>(Comparator.comparing(Product::sku));
         List<RecordedEvent> recorded = new ArrayList<>();
         if (products != null) {
             for (Product product : products.seen()) {
@@ -95,7 +98,9 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
         }
         try {
             EntityManager em = inTransaction();
-            changed.forEach((product, events) -> products.write(em, product, events));
+            if (!changed.isEmpty()) {
+                products.write(em, changed);
+            }
             if (changed.isEmpty() && recorded.isEmpty() && outbox.writesProgressOnly()) {
                 progressCommits.commitWithoutWaiting(em);
             }
@@ -119,7 +124,9 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
      */
     private void commitInCallersTransaction(Map<Product, List<DomainEvent>> changed, List<RecordedEvent> recorded) {
         try {
-            changed.forEach((product, events) -> products.write(entityManager, product, events));
+            if (!changed.isEmpty()) {
+                products.write(entityManager, changed);
+            }
             outbox.write(entityManager, recorded);
         } catch (RuntimeException failure) {
             List<String> skus = changed.keySet().stream().map(Product::sku).toList();

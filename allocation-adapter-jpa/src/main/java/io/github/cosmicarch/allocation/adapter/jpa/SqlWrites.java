@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * Writes in plain JDBC on the entity manager's connection, in its transaction
@@ -30,6 +31,28 @@ final class SqlWrites {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, parameters);
                 return statement.executeUpdate();
+            } catch (SQLException failure) {
+                throw new PersistenceException("The database refused " + sql, failure);
+            }
+        });
+    }
+
+    /**
+     * Runs one statement once for each row of parameters, sent together as a JDBC batch: one
+     * round trip to the database for the rows of a group of commands rather than one each.
+     */
+    static void batch(EntityManager em, String sql, List<Object[]> rows) {
+        if (rows.size() < 2) {
+            rows.forEach(parameters -> update(em, sql, parameters));
+            return;
+        }
+        em.runWithConnection((Connection connection) -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] parameters : rows) {
+                    bind(statement, parameters);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             } catch (SQLException failure) {
                 throw new PersistenceException("The database refused " + sql, failure);
             }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,27 +115,34 @@ class DifferentialTest {
     }
 
     /**
-     * Eight threads send the allocations of one product at once, with allocations grouped; then
-     * the same allocations are sent one at a time, in the order the grouped bus applied them, to
-     * the in-memory adapter without grouping. Answers, published events, notifications, the read
-     * model and the product are the same; and across the examples some allocations were applied
-     * in groups, or the property would say nothing.
+     * Eight threads send allocations of three products at once, with allocations grouped and at
+     * most one, two or three groups applied at once, or any number; then the same allocations are
+     * sent one at a time, in the order the grouped bus applied them, to the in-memory adapter
+     * without grouping. Answers, published events, notifications, the read model and the products
+     * are the same; and across the examples some allocations were applied in groups, some groups
+     * held several products, or the property would say nothing.
      */
     private static void groupedAllocationsEqualOneAtATime(Supplier<? extends UnitOfWorkFactory> emptyStorage, int examples) {
         AtomicInteger appliedTogether = new AtomicInteger();
+        AtomicInteger groupsOfSeveralProducts = new AtomicInteger();
+        List<String> skus = List.of("LAMP", "DESK", "CHAIR");
         qt().withExamples(examples)
                 .forAll(lists().of(integers().between(0, 20)).ofSizeBetween(1, 4),
-                        lists().of(integers().between(0, 12 * 5 - 1)).ofSizeBetween(1, 60))
-                .checkAssert((batches, allocations) -> {
+                        lists().of(integers().between(0, 12 * 5 * 3 - 1)).ofSizeBetween(1, 60),
+                        integers().between(0, 3))
+                .checkAssert((batches, allocations, groupsAtOnce) -> {
                     UnitOfWorkFactory storage = emptyStorage.get();
                     List<Command<?>> setUp = new ArrayList<>();
-                    for (int index = 0; index < batches.size(); index++) {
-                        setUp.add(index % 2 == 0
-                                ? CreateBatch.inWarehouse("batch-" + index, "LAMP", batches.get(index))
-                                : CreateBatch.arriving("batch-" + index, "LAMP", batches.get(index), LocalDate.of(2026, 12, 1 + index)));
+                    for (String sku : skus) {
+                        for (int index = 0; index < batches.size(); index++) {
+                            String reference = sku + "-batch-" + index;
+                            setUp.add(index % 2 == 0
+                                    ? CreateBatch.inWarehouse(reference, sku, batches.get(index))
+                                    : CreateBatch.arriving(reference, sku, batches.get(index), LocalDate.of(2026, 12, 1 + index)));
+                        }
                     }
                     List<Allocate> sent = allocations.stream()
-                            .map(drawn -> new Allocate("order-" + drawn % 12, "LAMP", 1 + drawn / 12)).toList();
+                            .map(drawn -> new Allocate("order-" + drawn / 3 % 12, skus.get(drawn % 3), 1 + drawn / 36)).toList();
                     List<Allocate> applied = Collections.synchronizedList(new ArrayList<>());
                     BusObserver appliedOrder = new BusObserver() {
                         @Override
@@ -147,10 +155,14 @@ class DifferentialTest {
                         @Override
                         public void commandsGrouped(List<Command<?>> commands) {
                             appliedTogether.addAndGet(commands.size());
+                            if (commands.stream().map(command -> ((Allocate) command).sku()).distinct().count() > 1) {
+                                groupsOfSeveralProducts.incrementAndGet();
+                            }
                         }
                     };
                     Bootstrap grouped = bootstrapOf(storage).groupAllocations(true);
-                    Outcome actual = playAtOnce(setUp, sent, applied, grouped, appliedOrder, storage, viewOf(storage));
+                    Outcome actual = playAtOnce(setUp, sent, applied, grouped, groupsAtOnce, appliedOrder, storage,
+                            viewOf(storage));
 
                     InMemoryDatabase memory = new InMemoryDatabase();
                     List<Command<?>> oneAtATime = new ArrayList<>(setUp);
@@ -161,6 +173,7 @@ class DifferentialTest {
                     assertThat(actual).isEqualTo(expected);
                 });
         assertThat(appliedTogether.get()).as("allocations applied in groups over all examples").isPositive();
+        assertThat(groupsOfSeveralProducts.get()).as("groups of several products over all examples").isPositive();
     }
 
     /** A bootstrap on the storage, whose read model the storage keeps in its commits (both adapters do). */
@@ -175,15 +188,21 @@ class DifferentialTest {
     /**
      * Plays the set-up, then sends the allocations from eight threads at once; answers are listed
      * in the order the bus applied the allocations, which it appends to {@code applied}.
+     *
+     * @param groupsAtOnce the most groups applied at once, or 0 for no limit
      */
     private static Outcome playAtOnce(List<Command<?>> setUp, List<Allocate> sent, List<Allocate> applied,
-                                      Bootstrap bootstrap, BusObserver observer, UnitOfWorkFactory storage,
-                                      AllocationsView view) {
+                                      Bootstrap bootstrap, int groupsAtOnce, BusObserver observer,
+                                      UnitOfWorkFactory storage, AllocationsView view) {
         RecordingEventPublisher publisher = new RecordingEventPublisher();
         RecordingNotifications notifications = new RecordingNotifications();
         CrashingUnitsOfWork unitsOfWork = new CrashingUnitsOfWork(storage);
-        MessageBus bus = started(bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications),
-                observer);
+        MessageBus.Builder builder = bootstrap.unitsOfWork(unitsOfWork).publisher(publisher).notifications(notifications)
+                .messageBus();
+        if (groupsAtOnce > 0) {
+            builder.groupsAtOnce(groupsAtOnce);
+        }
+        MessageBus bus = started(builder, observer);
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             List<String> setUpAnswers = new ArrayList<>();
@@ -238,7 +257,11 @@ class DifferentialTest {
 
     /** Builds the bus with a dispatcher that takes up stored events at once, and starts the dispatcher. */
     private static MessageBus started(Bootstrap bootstrap, BusObserver observer) {
-        MessageBus bus = bootstrap.messageBus()
+        return started(bootstrap.messageBus(), observer);
+    }
+
+    private static MessageBus started(MessageBus.Builder builder, BusObserver observer) {
+        MessageBus bus = builder
                 .dispatcherSettings(DispatcherSettings.defaults().withGracePeriod(Duration.ZERO)
                         .withPollInterval(Duration.ofMillis(5)))
                 .observer(observer)
@@ -298,7 +321,10 @@ class DifferentialTest {
             }
         }
         Map<String, List<OrderAllocation>> readModel = new TreeMap<>();
-        orders.forEach(order -> readModel.put(order, view.allocations(order)));
+        // Product by product: the rows of an order's products committed at once, or by groups
+        // applied side by side, have no order between them.
+        orders.forEach(order -> readModel.put(order, view.allocations(order).stream()
+                .sorted(Comparator.comparing(OrderAllocation::sku)).toList()));
         Map<String, String> products = new TreeMap<>();
         try (OutboxUnitOfWork uow = unitsOfWork.start()) {
             skus.forEach(sku -> products.put(sku, uow.products().get(sku).map(product -> describe(uow, product)).orElse("none")));

@@ -3,11 +3,12 @@ package io.github.cosmicarch.allocation.service.bus;
 import io.github.cosmicarch.allocation.service.command.Command;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -16,10 +17,17 @@ import java.util.function.Function;
  * commit. On one product every commit waits for the one before, so one commit at a time is the
  * ceiling of any design that commits each command alone; a group raises it by its size.
  *
- * <p>The first command of a key to arrive leads: it takes what is queued (itself first, at most
- * {@value #LARGEST_GROUP}), has the bus apply it, hands the lead to the oldest command that queued
- * meanwhile, and answers the rest of its group. A lone command is a group of one. A thread that is leading sends any command of its own handlers alone,
- * so that no thread ever waits for a group while applying one.
+ * <p>A command whose key is free leads at once: it takes what is waiting (itself included, at
+ * most {@value #LARGEST_GROUP}), has the bus apply it, hands the lead to the oldest command that
+ * can go next, and answers the rest of its group. A lone command is a group of one. A command
+ * whose key is in a group being applied waits for that group, and goes in a later one, so that
+ * each key's commands are applied in the order they arrived and never by two groups at once.
+ *
+ * <p>With a limit on the groups applied at once, a command of a free key also waits while that
+ * many are applied; the next group then takes every waiting command whose key is free, whatever
+ * the key: commands of different products that wait in the same process share one commit too.
+ * A thread that is leading sends any command of its own handlers alone, so that no thread ever
+ * waits for a group while applying one.
  */
 final class CommandGroups {
 
@@ -27,11 +35,23 @@ final class CommandGroups {
     static final int LARGEST_GROUP = 64;
 
     private final Map<Class<?>, Function<Command<?>, String>> keys;
-    private final Map<String, ArrayDeque<Queued>> queues = new ConcurrentHashMap<>();
+    private final int groupsAtOnce;
     private final ThreadLocal<Boolean> leading = ThreadLocal.withInitial(() -> false);
+    /** Guards the three fields below it. */
+    private final Object lock = new Object();
+    /** The commands not yet taken into a group, oldest first. */
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    /** The keys of the groups being applied. */
+    private final Set<String> busy = new HashSet<>();
+    private int applying;
 
-    CommandGroups(Map<Class<?>, Function<Command<?>, String>> keys) {
+    /**
+     * @param keys         how each grouped command type is keyed
+     * @param groupsAtOnce the most groups applied at once
+     */
+    CommandGroups(Map<Class<?>, Function<Command<?>, String>> keys, int groupsAtOnce) {
         this.keys = Map.copyOf(keys);
+        this.groupsAtOnce = groupsAtOnce;
     }
 
     /** What the bus does with a group: applies it, answers or fails each command, and says what is left to do after. */
@@ -49,45 +69,55 @@ final class CommandGroups {
         return key == null || leading.get() ? Optional.empty() : Optional.ofNullable(key.apply(command));
     }
 
-    /**
-     * Queues the command behind the others of its key and waits until it has been applied, leading
-     * a group when its turn comes.
-     *
-     * @param whenQueued told once the command is in its queue
-     */
-    Object handle(String key, Command<?> command, Runnable whenQueued, Applying applying) {
-        Queued mine = new Queued(command);
-        boolean[] leads = {false};
-        queues.compute(key, (ignored, queue) -> {
-            if (queue == null) {
-                queue = new ArrayDeque<>();
-                leads[0] = true;
-            }
-            queue.add(mine);
-            return queue;
-        });
-        whenQueued.run();
-        if (leads[0] || mine.awaitTurn()) {
-            lead(key, applying);
+    /** Queues the command behind the others of its key and waits until it has been applied, leading a group when its turn comes. */
+    Object handle(String key, Command<?> command, Applying applying) {
+        Queued mine = new Queued(key, command);
+        List<Queued> group;
+        synchronized (lock) {
+            waiting.add(mine);
+            group = busy.contains(key) || this.applying == groupsAtOnce ? List.of() : takeGroup();
+        }
+        if (group.isEmpty()) {
+            group = mine.awaitTurn();
+        }
+        while (!group.isEmpty()) {
+            lead(group, applying);
+            group = group.contains(mine) ? List.of() : mine.awaitTurn();
         }
         return mine.outcome();
     }
 
-    private void lead(String key, Applying applying) {
+    /**
+     * Takes the waiting commands whose keys are free, oldest first, as one group, and marks their
+     * keys busy. A key's later commands follow its first into the group; those of a key in
+     * another group stay for a later one.
+     */
+    private List<Queued> takeGroup() {
         List<Queued> group = new ArrayList<>();
-        queues.computeIfPresent(key, (ignored, queue) -> {
-            while (!queue.isEmpty() && group.size() < LARGEST_GROUP) {
-                group.add(queue.poll());
+        Set<String> taken = new HashSet<>();
+        for (var queued = waiting.iterator(); queued.hasNext() && group.size() < LARGEST_GROUP; ) {
+            Queued next = queued.next();
+            if (taken.contains(next.key) || !busy.contains(next.key)) {
+                queued.remove();
+                group.add(next);
+                taken.add(next.key);
+                busy.add(next.key);
             }
-            return queue;
-        });
+        }
+        if (!group.isEmpty()) {
+            applying++;
+        }
+        return group;
+    }
+
+    private void lead(List<Queued> group, Applying applying) {
         Runnable afterwards = () -> {};
         leading.set(true);
         try {
             afterwards = applying.apply(group);
         } finally {
             leading.set(false);
-            handOver(key);
+            handOver(group);
             try {
                 afterwards.run();
             } finally {
@@ -96,31 +126,38 @@ final class CommandGroups {
         }
     }
 
-    /** Gives the lead to the oldest command queued since the group was taken, or forgets the key. */
-    private void handOver(String key) {
-        Queued[] next = {null};
-        queues.computeIfPresent(key, (ignored, queue) -> {
-            next[0] = queue.peek();
-            return queue.isEmpty() ? null : queue;
-        });
-        if (next[0] != null) {
-            next[0].turn.complete(true);
+    /** Frees the group's keys and gives the next group to the oldest of its commands, when any can go. */
+    private void handOver(List<Queued> done) {
+        List<Queued> next;
+        synchronized (lock) {
+            done.forEach(queued -> busy.remove(queued.key));
+            applying--;
+            next = takeGroup();
+        }
+        if (!next.isEmpty()) {
+            next.get(0).turn.complete(next);
         }
     }
 
     /** A command in its queue, and how it ended once applied. */
     static final class Queued {
 
+        private final String key;
         private final Command<?> command;
         private final long queuedAt = System.nanoTime();
-        /** Completed with {@code true} when the command is to lead, {@code false} once it is settled. */
-        private final CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        /** Completed with the group the command is to lead, or with none once it is settled. */
+        private final CompletableFuture<List<Queued>> turn = new CompletableFuture<>();
         private Object answer;
         private RuntimeException failure;
         private boolean ended;
 
-        private Queued(Command<?> command) {
+        private Queued(String key, Command<?> command) {
+            this.key = key;
             this.command = command;
+        }
+
+        String key() {
+            return key;
         }
 
         Command<?> command() {
@@ -145,10 +182,10 @@ final class CommandGroups {
             if (!ended) {
                 fail(new IllegalStateException("The thread applying " + command + " with others stopped before it ended"));
             }
-            turn.complete(false);
+            turn.complete(List.of());
         }
 
-        private boolean awaitTurn() {
+        private List<Queued> awaitTurn() {
             return turn.join();
         }
 

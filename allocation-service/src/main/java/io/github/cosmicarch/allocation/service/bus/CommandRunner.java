@@ -77,22 +77,26 @@ final class CommandRunner {
     /** Queues the command with the others of its key and answers it once its group was applied. */
     @SuppressWarnings("unchecked") // the group's answer for this command is its handler's
     <R> R grouped(CommandGroups groups, String key, Command<R> command) {
-        return (R) groups.handle(key, command, () -> observer.commandStarted(command), this::apply);
+        observer.commandStarted(command);
+        return (R) groups.handle(key, command, this::apply);
     }
 
     /**
-     * Applies a group of commands queued for one key: one command alone as the bus does; several
-     * in one unit of work, retried together after a conflict. When one of them fails or does not
-     * commit, the unit of work is rolled back and each is handled alone, in order, so that its
-     * failure is its own. Answers what is left: handling the events stored.
+     * Applies a group of commands: one command alone as the bus does; several in one unit of work.
+     * A group of one key is retried together after a conflict; one of several keys is not, since
+     * a conflict on one product is no reason to hold the others. When one of them fails, meets
+     * such a conflict or does not commit, the unit of work is rolled back and each is handled
+     * alone, in order, so that its failure is its own. Answers what is left: handling the events
+     * stored.
      */
     private Runnable apply(List<CommandGroups.Queued> group) {
         Deque<RecordedEvent> stored = new ArrayDeque<>();
         if (group.size() > 1) {
             List<Command<?>> commands = group.stream().<Command<?>>map(CommandGroups.Queued::command).toList();
+            boolean oneKey = group.stream().allMatch(queued -> queued.key().equals(group.get(0).key()));
             observer.commandsGrouped(commands);
             try {
-                List<Object> answers = attempts.inUnitsOfWork(commands.get(0), uow -> applyTogether(commands, uow), stored);
+                List<Object> answers = attempts.inUnitsOfWork(commands.get(0), uow -> applyTogether(commands, oneKey, uow), stored);
                 for (int index = 0; index < group.size(); index++) {
                     CommandGroups.Queued queued = group.get(index);
                     observer.commandFinished(queued.command(), Duration.ofNanos(System.nanoTime() - queued.queuedAt()));
@@ -122,27 +126,42 @@ final class CommandRunner {
 
     /**
      * Runs each command's handler in the one unit of work, then commits it. A command that fails on
-     * its own, or does not commit, throws {@link CommandGroups.NotTogether}; a conflict or a failing
-     * database concerns the whole group, which it fails (or retries) at once rather than have each
-     * command wait for the database again alone.
+     * its own, or does not commit, throws {@link CommandGroups.NotTogether}, and so does a conflict
+     * in a group of several keys; a conflict on the group's one key, or a failing database,
+     * concerns the whole group, which it retries (or fails) at once rather than have each command
+     * wait for the database again alone.
      */
-    private List<Object> applyTogether(List<Command<?>> commands, UnitOfWork uow) {
-        List<Object> answers = new ArrayList<>(commands.size());
-        for (Command<?> command : commands) {
-            GroupStep step = new GroupStep(uow);
-            try {
-                answers.add(handleWith(command, step));
-            } catch (ConcurrencyConflict | StorageFailure sharedByTheGroup) {
-                throw sharedByTheGroup;
-            } catch (RuntimeException failure) {
-                throw new CommandGroups.NotTogether();
+    private List<Object> applyTogether(List<Command<?>> commands, boolean oneKey, UnitOfWork uow) {
+        try {
+            List<Object> answers = new ArrayList<>(commands.size());
+            for (Command<?> command : commands) {
+                answers.add(handleInGroup(command, uow));
             }
-            if (!step.committedOnly()) {
-                throw new CommandGroups.NotTogether();
+            uow.commit();
+            return answers;
+        } catch (ConcurrencyConflict conflict) {
+            if (oneKey) {
+                throw conflict;
             }
+            throw new CommandGroups.NotTogether();
         }
-        uow.commit();
-        return answers;
+    }
+
+    /** Runs one command's handler in its group's unit of work; sends the group back when the command fails alone or does not commit. */
+    private Object handleInGroup(Command<?> command, UnitOfWork uow) {
+        GroupStep step = new GroupStep(uow);
+        Object answer;
+        try {
+            answer = handleWith(command, step);
+        } catch (ConcurrencyConflict | StorageFailure sharedByTheGroup) {
+            throw sharedByTheGroup;
+        } catch (RuntimeException failure) {
+            throw new CommandGroups.NotTogether();
+        }
+        if (!step.committedOnly()) {
+            throw new CommandGroups.NotTogether();
+        }
+        return answer;
     }
 
     private <R> R handleWith(Command<R> command, UnitOfWork uow) {

@@ -67,7 +67,7 @@ public final class MessageBus {
         this.dispatcher = new EventDispatcher(builder.unitsOfWork, attempts, builder.subscriptions,
                 builder.dispatcherSettings, builder.observer, builder.log, builder.clock);
         this.commands = new CommandRunner(builder.commandHandlers, attempts, builder.observer, builder.log, dispatcher);
-        this.groups = new CommandGroups(builder.groupKeys);
+        this.groups = new CommandGroups(builder.groupKeys, builder.groupsAtOnce);
         this.observer = builder.observer;
     }
 
@@ -130,6 +130,7 @@ public final class MessageBus {
         private final Map<Class<?>, List<Subscription>> subscriptions = new LinkedHashMap<>();
         private final Set<String> names = new HashSet<>();
         private final Map<Class<?>, Function<Command<?>, String>> groupKeys = new HashMap<>();
+        private int groupsAtOnce = Integer.MAX_VALUE;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private DispatcherSettings dispatcherSettings = DispatcherSettings.defaults();
         private BusObserver observer = BusObserver.NONE;
@@ -184,6 +185,30 @@ public final class MessageBus {
             if (groupKeys.putIfAbsent(type, command -> key.apply((C) command)) != null) {
                 throw new IllegalArgumentException(type.getSimpleName() + " is already grouped: a command type has one key");
             }
+            return this;
+        }
+
+        /**
+         * Limits how many groups of {@linkplain #groupBy grouped} commands are applied at once.
+         * While that many are, a grouped command waits even when no group holds its key, and the
+         * next group takes every waiting command whose key is free, whatever the key: commands of
+         * different products then share one unit of work and one commit. A conflict in such a
+         * group sends each of its commands back alone, with its own retries. A lone command is
+         * never held: with fewer groups at work it is applied at once.
+         *
+         * <p>Unlimited unless set: every key then has its own groups. A limit suits a database
+         * close by, where a commit costs more than a statement: on a distant one, a group's
+         * commands wait for each other's statements.
+         *
+         * @param limit the most groups applied at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the limit is below 1
+         */
+        public Builder groupsAtOnce(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("groupsAtOnce must be at least 1, but was " + limit);
+            }
+            this.groupsAtOnce = limit;
             return this;
         }
 

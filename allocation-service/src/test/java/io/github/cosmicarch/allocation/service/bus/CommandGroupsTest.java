@@ -314,6 +314,61 @@ class CommandGroupsTest {
     }
 
     @Test
+    void withOneGroupAtATimeCommandsOfOtherProductsThatWaitedShareTheNextUnitOfWork() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).groupsAtOnce(1).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, List.of(new Allocate("a", "TABLE", 1),
+                new Allocate("b", "CHAIR", 1), new Allocate("c", "LAMP", 1))));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"),
+                Optional.of("batch-of-b"), Optional.of("batch-of-c"));
+        assertThat(unitsOfWork.started).as("one for the first, one for the three that waited").hasValue(2);
+        assertThat(groups).singleElement().satisfies(group -> assertThat(group).extracting(CommandGroupsTest::orderOf)
+                .containsExactlyInAnyOrder("a", "b", "c"));
+        assertThat(storedOrders()).containsExactly("a", "b", "c", "first");
+    }
+
+    @Test
+    void withRoomForAnotherGroupACommandOfAnotherProductIsAppliedAtOnceAndOneOfTheBusyProductWaits() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).groupsAtOnce(2).build();
+        Future<Object> first = clients.submit(() -> bus.handle(new Allocate("first", "LAMP", 1)));
+        assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Future<Object> behind = clients.submit(() -> bus.handle(new Allocate("behind", "LAMP", 1)));
+        awaitStarted(2);
+
+        assertThat(bus.handle(new Allocate("other", "TABLE", 1))).contains("batch-of-other");
+        assertThat(behind).isNotDone();
+
+        releaseFirst.countDown();
+        assertThat(outcomes(List.of(first, behind))).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-behind"));
+        assertThat(groups).isEmpty();
+    }
+
+    @Test
+    void aConflictInAGroupOfSeveralProductsSendsEachOfItsCommandsBackAloneWithItsOwnRetries() throws Exception {
+        AtomicInteger conflictsLeft = new AtomicInteger(1);
+        MessageBus bus = bus((command, uow) -> {
+            if (command.orderId().equals("c") && conflictsLeft.getAndDecrement() > 0) {
+                throw new ConcurrencyConflict("CHAIR", "moved");
+            }
+            return allocated(command, uow);
+        }).groupsAtOnce(1).build();
+
+        List<Object> outcomes = outcomes(sendWhileTheFirstIsHeld(bus, List.of(new Allocate("a", "TABLE", 1),
+                new Allocate("c", "CHAIR", 1))));
+
+        assertThat(outcomes).containsExactly(Optional.of("batch-of-first"), Optional.of("batch-of-a"), Optional.of("batch-of-c"));
+        assertThat(unitsOfWork.started).as("the first, the group given up, then each of its two alone").hasValue(4);
+        assertThat(storedOrders()).containsExactly("a", "c", "first");
+    }
+
+    @Test
+    void aLimitOfGroupsAtOnceIsAtLeastOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> MessageBus.builder(unitsOfWork).groupsAtOnce(0))
+                .withMessage("groupsAtOnce must be at least 1, but was 0");
+    }
+
+    @Test
     void aDatabaseThatFailsUnderAGroupFailsTheGroupAtOnceRatherThanEachCommandAgainAlone() throws Exception {
         AtomicInteger handled = new AtomicInteger();
         MessageBus bus = bus((command, uow) -> {

@@ -151,6 +151,9 @@ public class AllocationAutoConfiguration {
         MessageBus.Builder bus = bootstrap.messageBus()
                 .retryPolicy(properties.retry().policy())
                 .dispatcherSettings(properties.dispatcher().settings());
+        if (properties.groupsAtOnce() > 0) {
+            bus.groupsAtOnce(properties.groupsAtOnce());
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(bus));
         List<BusObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {

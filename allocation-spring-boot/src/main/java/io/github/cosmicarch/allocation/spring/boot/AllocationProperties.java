@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param migrations         How the library migrates its own tables.
  * @param groupAllocations   Whether allocations of one product that wait at the same time are
  *                           applied together, in one unit of work and one commit.
+ * @param groupsAtOnce       With allocations grouped, how many groups are applied at once; while
+ *                           that many are, allocations of other products wait and share the next
+ *                           group. 0, the default, sets no limit.
  * @param productsKept       How much of the products it read or committed the JPA units of work
  *                           keep between units of work, products and batches each counting one;
  *                           0 keeps nothing.
@@ -31,6 +34,7 @@ public record AllocationProperties(@DefaultValue Retry retry, @DefaultValue Disp
                                    @DefaultValue("stock@example.com") String outOfStockAddress,
                                    @DefaultValue Migrations migrations,
                                    @DefaultValue("false") boolean groupAllocations,
+                                   @DefaultValue("0") int groupsAtOnce,
                                    @DefaultValue("100000") int productsKept,
                                    @DefaultValue("true") boolean applicationEvents,
                                    @DefaultValue Health health) {
@@ -44,6 +48,9 @@ public record AllocationProperties(@DefaultValue Retry retry, @DefaultValue Disp
      * @param migrations         How the library migrates its own tables.
      * @param groupAllocations   Whether allocations of one product that wait at the same time are
      *     applied together, in one unit of work and one commit.
+     * @param groupsAtOnce       With allocations grouped, how many groups are applied at once; while
+     *     that many are, allocations of other products wait and share the next group. 0, the
+     *     default, sets no limit.
      * @param productsKept       How much of the products it read or committed the JPA units of work
      *     keep between units of work, products and batches each counting one;
      *     0 keeps nothing.
@@ -54,6 +61,7 @@ public record AllocationProperties(@DefaultValue Retry retry, @DefaultValue Disp
     public AllocationProperties {
         require(outOfStockAddress != null && !outOfStockAddress.isBlank(), "allocation.out-of-stock-address",
                 "must not be blank", outOfStockAddress);
+        require(groupsAtOnce >= 0, "allocation.groups-at-once", "must be at least 0", groupsAtOnce);
         require(productsKept >= 0, "allocation.products-kept", "must be at least 0", productsKept);
     }
 

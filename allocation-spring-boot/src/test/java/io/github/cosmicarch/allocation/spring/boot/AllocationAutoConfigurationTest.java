@@ -160,7 +160,8 @@ class AllocationAutoConfigurationTest {
                 {"allocation.retry.max-attempts=0", "allocation.retry.max-attempts must be at least 1, but was 0"},
                 {"allocation.dispatcher.retries.max-backoff=1ms", "allocation.dispatcher.retries.max-backoff must be at least"},
                 {"allocation.dispatcher.threads=0", "allocation.dispatcher.threads must be at least 1, but was 0"},
-                {"allocation.products-kept=-1", "allocation.products-kept must be at least 0, but was -1"}}) {
+                {"allocation.products-kept=-1", "allocation.products-kept must be at least 0, but was -1"},
+                {"allocation.groups-at-once=-1", "allocation.groups-at-once must be at least 0, but was -1"}}) {
             application.withPropertyValues("spring.datasource.url=" + url, refused[0])
                     .run(context -> {
                         assertThat(context).hasFailed();

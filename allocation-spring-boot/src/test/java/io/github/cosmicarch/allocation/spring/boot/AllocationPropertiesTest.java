@@ -30,6 +30,7 @@ class AllocationPropertiesTest {
             assertThat(properties.outOfStockAddress()).as("a domain reserved for examples").isEqualTo("stock@example.com");
             assertThat(properties.migrations().enabled()).isTrue();
             assertThat(properties.groupAllocations()).isFalse();
+            assertThat(properties.groupsAtOnce()).as("no limit").isZero();
             assertThat(properties.productsKept()).isEqualTo(JpaUnitOfWorkFactory.DEFAULT_KEPT);
         });
     }
@@ -41,7 +42,7 @@ class AllocationPropertiesTest {
                         "allocation.dispatcher.grace-period=10s", "allocation.dispatcher.poll-interval=250ms",
                         "allocation.dispatcher.batch-size=20", "allocation.dispatcher.retries.max-attempts=5",
                         "allocation.dispatcher.retries.first-backoff=2s", "allocation.dispatcher.retries.max-backoff=1m",
-                        "allocation.group-allocations=true", "allocation.products-kept=0")
+                        "allocation.group-allocations=true", "allocation.groups-at-once=2", "allocation.products-kept=0")
                 .run(context -> {
                     AllocationProperties properties = context.getBean(AllocationProperties.class);
 
@@ -50,6 +51,7 @@ class AllocationPropertiesTest {
                     assertThat(properties.dispatcher().settings()).isEqualTo(new DispatcherSettings(4, Duration.ofSeconds(10),
                             Duration.ofMillis(250), 20, new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofMinutes(1))));
                     assertThat(properties.groupAllocations()).isTrue();
+                    assertThat(properties.groupsAtOnce()).isEqualTo(2);
                     assertThat(properties.productsKept()).isZero();
                 });
     }

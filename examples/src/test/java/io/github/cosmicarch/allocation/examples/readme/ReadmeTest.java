@@ -69,6 +69,7 @@ class ReadmeTest {
                 .groupAllocations(true)                 // optional: a hot product's allocations share commits
                 .messageBus()                           // the bus's own settings from here
                 .retryPolicy(RetryPolicy.defaults())    // optional: conflicts are retried
+                .groupsAtOnce(2)                        // optional: groups span products, 2 at a time
                 .build();                               // one bus for every thread
 
         bus.dispatcher().start();                       // retries effects that failed; in memory they run at once
