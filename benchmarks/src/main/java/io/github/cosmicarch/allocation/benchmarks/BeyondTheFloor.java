@@ -22,14 +22,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -43,7 +41,9 @@ import java.util.stream.Stream;
  * reads the CPU time the service's process and the database's processes spent, from
  * {@code /proc}, and divides it by the requests answered. During the scenario of distinct
  * products it records the service with Java Flight Recorder and sorts the CPU samples by the
- * library their code belongs to.
+ * library their code belongs to. The HTTP load comes from wrk when it is installed
+ * ({@code benchmarks/run} installs it where it can), from Java clients in this JVM otherwise;
+ * each result names its client.
  *
  * <p>Arguments: the output JSON file, the seconds per measurement, the class path the service runs
  * on. PostgreSQL's URL comes from the system property {@code allocation.postgres.url}.
@@ -59,7 +59,15 @@ public final class BeyondTheFloor {
     private final Path workDirectory;
     private final List<Map<String, Object>> results = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** Whether the HTTP load comes from wrk rather than from Java clients in this JVM. */
+    private final boolean wrk = Wrk.installed();
     private Floor floor;
+
+    /** Sends a load of requests from so many clients for a while. */
+    @FunctionalInterface
+    private interface Client {
+        Wrk.Outcome run(int clients, Duration period) throws Exception;
+    }
 
     private BeyondTheFloor(Duration period, String url, String classPath, Path workDirectory) {
         this.period = period;
@@ -97,9 +105,7 @@ public final class BeyondTheFloor {
                 String one = "ONE-" + run;
                 grouped.addBatch(one + "-batch", one, 1_000_000_000, null);
                 for (int clients : new int[] {1, 4, 16}) {
-                    AtomicLong next = new AtomicLong();
-                    http(grouped, "allocate, one product", clients, true, Map.of("clients", clients),
-                            thread -> () -> grouped.allocate(one + "-" + clients + "-" + next.incrementAndGet(), one));
+                    http(grouped, "allocate, one product", clients, true, Map.of("clients", clients), allocating(one));
                 }
                 addBatchOverHttp(grouped, "fresh database");
                 String[] products = new String[64];
@@ -107,12 +113,8 @@ public final class BeyondTheFloor {
                     products[index] = "MANY-" + run + "-" + index;
                     grouped.addBatch(products[index] + "-batch", products[index], 1_000_000_000, null);
                 }
-                AtomicLong next = new AtomicLong();
-                Load.Operation distinctProducts = () -> {
-                    long order = next.incrementAndGet();
-                    return grouped.allocate("many-" + order, products[(int) (order % products.length)]);
-                };
-                http(grouped, "allocate, 64 products", 16, true, Map.of("clients", 16), thread -> distinctProducts);
+                Wrk.Posted distinctProducts = allocating(products);
+                http(grouped, "allocate, 64 products", 16, true, Map.of("clients", 16), distinctProducts);
                 Map<String, Object> distinct = results.get(results.size() - 1);
                 for (int batches : new int[] {1, 10, 100, 1_000}) {
                     String sku = "BATCHES-" + batches + "-" + run;
@@ -120,16 +122,12 @@ public final class BeyondTheFloor {
                     for (int index = 1; index < batches; index++) {
                         grouped.addBatch(sku + "-" + index, sku, 10, LocalDate.of(2030, 1, 1).plusDays(index % 300));
                     }
-                    AtomicLong order = new AtomicLong();
-                    http(grouped, "allocate, product of many batches", 1, true, Map.of("batches", batches),
-                            thread -> () -> grouped.allocate(sku + "-" + order.incrementAndGet(), sku));
+                    http(grouped, "allocate, product of many batches", 1, true, Map.of("batches", batches), allocating(sku));
                 }
                 for (int held : new int[] {0, 1_000, 10_000, 50_000}) {
                     String sku = "HELD-" + held + "-" + run;
                     Load.seed(url, sku, held);
-                    AtomicLong order = new AtomicLong();
-                    http(grouped, "allocate, product holding many lines", 1, true, Map.of("held", held),
-                            thread -> () -> grouped.allocate(sku + "-new-" + order.incrementAndGet(), sku));
+                    http(grouped, "allocate, product holding many lines", 1, true, Map.of("held", held), allocating(sku));
                 }
                 addBatchOverHttp(grouped, "after the preloads");
                 distinct.put("profile", profile(grouped, distinctProducts));
@@ -145,9 +143,7 @@ public final class BeyondTheFloor {
                 String one = "UNGROUPED-" + run;
                 ungrouped.addBatch(one + "-batch", one, 1_000_000_000, null);
                 for (int clients : new int[] {1, 4, 16}) {
-                    AtomicLong next = new AtomicLong();
-                    http(ungrouped, "allocate, one product", clients, false, Map.of("clients", clients),
-                            thread -> () -> ungrouped.allocate(one + "-" + clients + "-" + next.incrementAndGet(), one));
+                    http(ungrouped, "allocate, one product", clients, false, Map.of("clients", clients), allocating(one));
                 }
             } finally {
                 floor.close();
@@ -208,27 +204,53 @@ public final class BeyondTheFloor {
      * period, last of all: starting and stopping a recording throws away compiled code, and the
      * scenarios after it would pay for its compilation again.
      */
-    private Map<String, Object> profile(Service service, Load.Operation operation) throws Exception {
+    private Map<String, Object> profile(Service service, Wrk.Posted posted) throws Exception {
         Path recording = workDirectory.resolve("distinct-products.jfr");
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            service.startRecording();
-            Load.run(pool, 16, thread -> operation, period);
-            service.stopRecording(recording);
-        } finally {
-            pool.shutdownNow();
-        }
+        service.startRecording();
+        client(service, posted).run(16, period);
+        service.stopRecording(recording);
         return CpuProfile.of(recording);
     }
 
     /** Batches for 50 products in turn, as a shop adding stock does. */
     private void addBatchOverHttp(Service service, String when) throws Exception {
-        AtomicLong next = new AtomicLong();
         String prefix = "STOCK-" + when.replace(' ', '-') + "-" + run;
-        http(service, "add_batch, " + when, 1, true, Map.of(), thread -> () -> {
-            long id = next.incrementAndGet();
-            return service.addBatch(prefix + "-batch-" + id, prefix + "-" + (id % 50), 10, LocalDate.of(2031, 1, 1));
+        List<String> skus = new ArrayList<>();
+        for (int index = 0; index < 50; index++) {
+            skus.add(prefix + "-" + index);
+        }
+        http(service, "add_batch, " + when, 1, true, Map.of(), new Wrk.Posted("/add_batch",
+                "{\"ref\": \"{n}\", \"sku\": \"{sku}\", \"qty\": 10, \"eta\": \"2031-01-01\"}", skus));
+    }
+
+    /** New order lines of one unit, for the products in turn. */
+    private static Wrk.Posted allocating(String... skus) {
+        return new Wrk.Posted("/allocate", "{\"orderid\": \"{n}\", \"sku\": \"{sku}\", \"qty\": 1}", List.of(skus));
+    }
+
+    /** wrk when it is installed, or Java clients in this JVM, posting to the service. */
+    private Client client(Service service, Wrk.Posted posted) {
+        if (wrk) {
+            return (clients, duration) -> Wrk.run(service.base, posted, clients, duration);
+        }
+        AtomicLong next = new AtomicLong();
+        return inThisJvm(thread -> () -> {
+            long n = next.incrementAndGet();
+            return service.post(posted.path(), posted.body("n-" + run + "-" + n,
+                    posted.skus().get((int) (n % posted.skus().size())))) / 100 == 2;
         });
+    }
+
+    /** Threads of this JVM, one per client, repeating the operation. */
+    private static Client inThisJvm(IntFunction<Load.Operation> operations) {
+        return (clients, duration) -> {
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try {
+                return Wrk.Outcome.of(Load.run(pool, clients, operations, duration));
+            } finally {
+                pool.shutdownNow();
+            }
+        };
     }
 
     /**
@@ -268,9 +290,9 @@ public final class BeyondTheFloor {
                         String one = "BUS-" + bus.getKey() + "-" + run;
                         AtomicLong next = new AtomicLong();
                         measure("bus", "allocate, one product", clients, bus.getKey(), Map.of("clients", clients),
-                                ProcessHandle.current(), thread -> () -> bus.getValue()
+                                ProcessHandle.current(), "java", inThisJvm(thread -> () -> bus.getValue()
                                         .handle(new Allocate(one + "-" + clients + "-" + next.incrementAndGet(), one, 1))
-                                        .isPresent());
+                                        .isPresent()));
                     }
                 }
             } finally {
@@ -281,8 +303,9 @@ public final class BeyondTheFloor {
     }
 
     private void http(Service service, String scenario, int clients, boolean grouped, Map<String, Object> parameters,
-                      IntFunction<Load.Operation> operations) throws Exception {
-        measure("http", scenario, clients, grouped, parameters, service.process(), operations);
+                      Wrk.Posted posted) throws Exception {
+        measure("http", scenario, clients, grouped, parameters, service.process(), wrk ? "wrk" : "java",
+                client(service, posted));
     }
 
     /**
@@ -290,38 +313,34 @@ public final class BeyondTheFloor {
      * measures it for the period, with the CPU time of the service and of the database.
      */
     private void measure(String through, String scenario, int clients, boolean grouped, Map<String, Object> parameters,
-                         ProcessHandle service, IntFunction<Load.Operation> operations) throws Exception {
-        System.out.println("Measuring " + through + ": " + scenario + " " + parameters + ", " + clients + " clients, "
-                + (grouped ? "grouped" : "not grouped"));
+                         ProcessHandle service, String clientName, Client client) throws Exception {
+        System.out.println("Measuring " + through + ": " + scenario + " " + parameters + ", " + clients + " clients ("
+                + clientName + "), " + (grouped ? "grouped" : "not grouped"));
         double floorPerSecond = floor.perSecond(period.dividedBy(2));
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            Load.run(pool, clients, operations, period.dividedBy(2));
-            Duration serviceBefore = Cpu.of(service);
-            Duration databaseBefore = Cpu.ofDatabase();
-            Load.Measured measured = Load.run(pool, clients, operations, period);
-            Duration serviceCpu = Cpu.of(service).minus(serviceBefore);
-            Duration databaseCpu = Cpu.ofDatabase().minus(databaseBefore);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("through", through);
-            result.put("scenario", scenario);
-            result.put("clients", clients);
-            result.put("grouped", grouped);
-            result.putAll(parameters);
-            result.put("operationsPerSecond", measured.perSecond());
-            result.put("floorPerSecond", floorPerSecond);
-            result.put("toFloor", measured.perSecond() / floorPerSecond);
-            result.put("failures", measured.failures());
-            result.put("serviceCpuMillisPerRequest", serviceCpu.toNanos() / 1e6 / Math.max(1, measured.successes()));
-            result.put("databaseCpuMillisPerRequest", databaseCpu.toNanos() / 1e6 / Math.max(1, measured.successes()));
-            result.putAll(measured.latencies());
-            results.add(result);
-            System.out.printf("  %.0f per second, floor %.0f (%.2f×), %d failures, CPU %.3f ms service + %.3f ms database%n",
-                    measured.perSecond(), floorPerSecond, measured.perSecond() / floorPerSecond, measured.failures(),
-                    result.get("serviceCpuMillisPerRequest"), result.get("databaseCpuMillisPerRequest"));
-        } finally {
-            pool.shutdownNow();
-        }
+        client.run(clients, period.dividedBy(2));
+        Duration serviceBefore = Cpu.of(service);
+        Duration databaseBefore = Cpu.ofDatabase();
+        Wrk.Outcome measured = client.run(clients, period);
+        Duration serviceCpu = Cpu.of(service).minus(serviceBefore);
+        Duration databaseCpu = Cpu.ofDatabase().minus(databaseBefore);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("through", through);
+        result.put("client", clientName);
+        result.put("scenario", scenario);
+        result.put("clients", clients);
+        result.put("grouped", grouped);
+        result.putAll(parameters);
+        result.put("operationsPerSecond", measured.perSecond());
+        result.put("floorPerSecond", floorPerSecond);
+        result.put("toFloor", measured.perSecond() / floorPerSecond);
+        result.put("failures", measured.failures());
+        result.put("serviceCpuMillisPerRequest", serviceCpu.toNanos() / 1e6 / Math.max(1, measured.successes()));
+        result.put("databaseCpuMillisPerRequest", databaseCpu.toNanos() / 1e6 / Math.max(1, measured.successes()));
+        result.putAll(measured.latencies());
+        results.add(result);
+        System.out.printf("  %.0f per second, floor %.0f (%.2f×), %d failures, CPU %.3f ms service + %.3f ms database%n",
+                measured.perSecond(), floorPerSecond, measured.perSecond() / floorPerSecond, measured.failures(),
+                result.get("serviceCpuMillisPerRequest"), result.get("databaseCpuMillisPerRequest"));
     }
 
     /** The floor ({@link JpaAllocateBenchmark#allocateAtTheFloor}) on one connection of its own, with a synchronous commit. */
@@ -467,6 +486,12 @@ public final class BeyondTheFloor {
             return process.toHandle();
         }
 
+        int post(String path, String body) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
         boolean allocate(String orderId, String sku) throws IOException, InterruptedException {
             return post("/allocate", "{\"orderid\": \"" + orderId + "\", \"sku\": \"" + sku + "\", \"qty\": 1}") == 202;
         }
@@ -476,11 +501,6 @@ public final class BeyondTheFloor {
                     + ", \"eta\": " + (eta == null ? "null" : "\"" + eta + "\"") + "}") / 100 == 2;
         }
 
-        private int post(String path, String body) throws IOException, InterruptedException {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
 
         void startRecording() throws IOException, InterruptedException {
             jcmd("JFR.start", "name=profile", "settings=profile");

@@ -60,13 +60,15 @@ final class FloorReport {
                 + "scenario the floor is measured: a raw JDBC client on one connection allocating with five statements and "
                 + "a synchronous commit. CPU is the service's process and the database's processes, read from `/proc`, per "
                 + "request answered. \"Grouped\": allocations of one product waiting together are applied in one unit of "
-                + "work (ADR 17).");
+                + "work (ADR 17). The HTTP load comes from wrk where it is installed, from Java clients in the harness's "
+                + "JVM otherwise (the client column).");
         line.accept("");
-        line.accept("| through | scenario | clients | grouped | requests/s | floor/s | × floor | p50 ms | p99 ms | failures "
-                + "| service CPU ms/req | database CPU ms/req |");
-        line.accept("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line.accept("| through | client | scenario | clients | grouped | requests/s | floor/s | × floor | p50 ms | p99 ms "
+                + "| failures | service CPU ms/req | database CPU ms/req |");
+        line.accept("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (JsonNode row : rows) {
-            line.accept("| " + row.get("through").asText() + " | " + scenario(row) + " | " + row.get("clients").asText() + " | "
+            line.accept("| " + row.get("through").asText() + " | " + row.path("client").asText("java") + " | " + scenario(row)
+                    + " | " + row.get("clients").asText() + " | "
                     + (row.get("grouped").asBoolean() ? "yes" : "no") + " | " + number(perSecond(row)) + " | "
                     + number(row.get("floorPerSecond").asDouble()) + " | " + ratio(row.get("toFloor").asDouble()) + " | "
                     + twoPlaces(row.get("p50Millis").asDouble()) + " | " + twoPlaces(row.get("p99Millis").asDouble()) + " | "
