@@ -75,7 +75,7 @@ final class CommandGroups {
         List<Queued> group;
         synchronized (lock) {
             waiting.add(mine);
-            group = busy.contains(key) || this.applying == groupsAtOnce ? List.of() : takeGroup();
+            group = this.applying >= groupsAtOnce ? List.of() : takeGroup();
         }
         if (group.isEmpty()) {
             group = mine.awaitTurn();

@@ -363,6 +363,18 @@ class CommandGroupsTest {
     }
 
     @Test
+    void withOneGroupAtATimeCommandsSentOneAfterTheOtherAreEachAppliedAtOnce() throws Exception {
+        MessageBus bus = bus(CommandGroupsTest::allocated).groupsAtOnce(1).build();
+
+        for (String order : List.of("one", "two", "three")) {
+            Future<Object> answer = clients.submit(() -> bus.handle(new Allocate(order, "TABLE", 1)));
+            assertThat(outcome(answer)).isEqualTo(Optional.of("batch-of-" + order));
+        }
+        assertThat(unitsOfWork.started).hasValue(3);
+        assertThat(groups).isEmpty();
+    }
+
+    @Test
     void aLimitOfGroupsAtOnceIsAtLeastOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> MessageBus.builder(unitsOfWork).groupsAtOnce(0))
                 .withMessage("groupsAtOnce must be at least 1, but was 0");
