@@ -126,17 +126,26 @@ final class CommandGroups {
         }
     }
 
-    /** Frees the group's keys and gives the next group to the oldest of its commands, when any can go. */
+    /**
+     * Frees the group's keys and starts the next groups, each led by the oldest of its commands:
+     * as many as can go, so that no command whose key is free waits while fewer groups than the
+     * limit are applied (a group of 64 may leave others behind). A command that finds its key free
+     * and room for a group therefore leads a group of its own, itself first.
+     */
     private void handOver(List<Queued> done) {
-        List<Queued> next;
+        List<List<Queued>> next = new ArrayList<>();
         synchronized (lock) {
             done.forEach(queued -> busy.remove(queued.key));
             applying--;
-            next = takeGroup();
+            while (applying < groupsAtOnce) {
+                List<Queued> group = takeGroup();
+                if (group.isEmpty()) {
+                    break;
+                }
+                next.add(group);
+            }
         }
-        if (!next.isEmpty()) {
-            next.get(0).turn.complete(next);
-        }
+        next.forEach(group -> group.get(0).turn.complete(group));
     }
 
     /** A command in its queue, and how it ended once applied. */

@@ -374,6 +374,95 @@ class CommandGroupsTest {
         assertThat(groups).isEmpty();
     }
 
+    /** Holds the handler of every command whose order starts with a prefix until released. */
+    private final java.util.Map<String, CountDownLatch> gates = new java.util.concurrent.ConcurrentHashMap<>();
+    private MessageBus gated;
+
+    private MessageBus.Builder gatedBus() {
+        return bus((command, uow) -> {
+            gates.forEach((prefix, gate) -> {
+                if (command.orderId().startsWith(prefix)) {
+                    await(gate);
+                }
+            });
+            return allocated(command, uow);
+        });
+    }
+
+    private List<Future<Object>> send(List<Allocate> commands) {
+        List<Future<Object>> answers = new ArrayList<>();
+        for (Allocate command : commands) {
+            answers.add(clients.submit(() -> gated.handle(command)));
+        }
+        return answers;
+    }
+
+    private static List<Allocate> orders(String prefix, String sku, int count) {
+        List<Allocate> orders = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            orders.add(new Allocate(prefix + index, sku, 1));
+        }
+        return orders;
+    }
+
+    /** Waits until the commands started have had time to queue. */
+    private void awaitQueued(int commands) throws InterruptedException {
+        awaitStarted(commands);
+        Thread.sleep(300);
+    }
+
+    @Test
+    void whenAGroupOf64LeavesOtherProductsBehindTheyGoInAGroupOfTheirOwnWhileThereIsRoom() throws Exception {
+        gates.put("table-", new CountDownLatch(1));
+        gates.put("a1", new CountDownLatch(1));
+        gates.put("x", new CountDownLatch(1));
+        gated = gatedBus().groupsAtOnce(2).build();
+        Future<Object> first = clients.submit(() -> gated.handle(new Allocate("first", "LAMP", 1)));
+        assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Future<Object> x = clients.submit(() -> gated.handle(new Allocate("x", "DESK", 1)));
+        List<Future<Object>> pair = send(List.of(new Allocate("a1", "TABLE", 1), new Allocate("b1", "CHAIR", 1)));
+        awaitQueued(4);
+        releaseFirst.countDown();
+        outcome(first);
+        gates.remove("x").countDown();
+        outcome(x);
+        List<Future<Object>> tables = send(orders("table-", "TABLE", 64));
+        awaitQueued(4 + 64);
+        List<Future<Object>> chairs = send(orders("chair-", "CHAIR", 3));
+        awaitQueued(4 + 64 + 3);
+
+        gates.remove("a1").countDown();
+
+        assertThat(outcomes(pair)).containsExactly(Optional.of("batch-of-a1"), Optional.of("batch-of-b1"));
+        assertThat(outcomes(chairs)).as("applied while the 64 tables are held").hasSize(3)
+                .allSatisfy(answer -> assertThat(answer).isInstanceOf(Optional.class));
+        assertThat(tables).noneMatch(Future::isDone);
+        gates.remove("table-").countDown();
+        assertThat(outcomes(tables)).hasSize(64).allSatisfy(answer -> assertThat(answer).isInstanceOf(Optional.class));
+    }
+
+    @Test
+    void aGroupOf64LeavesOtherProductsWaitingWhenItTakesTheLastRoom() throws Exception {
+        gates.put("table-", new CountDownLatch(1));
+        gated = gatedBus().groupsAtOnce(1).build();
+        Future<Object> first = clients.submit(() -> gated.handle(new Allocate("first", "LAMP", 1)));
+        assertThat(firstIsHeld.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        List<Future<Object>> tables = send(orders("table-", "TABLE", 64));
+        awaitQueued(1 + 64);
+        List<Future<Object>> chairs = send(orders("chair-", "CHAIR", 3));
+        awaitQueued(1 + 64 + 3);
+
+        releaseFirst.countDown();
+        outcome(first);
+        Thread.sleep(300);
+
+        assertThat(chairs).as("one group at a time: the chairs wait for the tables").noneMatch(Future::isDone);
+        gates.remove("table-").countDown();
+        assertThat(outcomes(tables)).hasSize(64);
+        assertThat(outcomes(chairs)).hasSize(3).allSatisfy(answer -> assertThat(answer).isInstanceOf(Optional.class));
+        assertThat(groups).extracting(List::size).containsExactly(64, 3);
+    }
+
     @Test
     void aLimitOfGroupsAtOnceIsAtLeastOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> MessageBus.builder(unitsOfWork).groupsAtOnce(0))
