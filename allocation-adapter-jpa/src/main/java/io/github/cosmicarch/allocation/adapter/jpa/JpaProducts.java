@@ -1,10 +1,8 @@
 package io.github.cosmicarch.allocation.adapter.jpa;
 
 import io.github.cosmicarch.allocation.adapter.jpa.Written.Quantities;
-import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Allocations;
 import io.github.cosmicarch.allocation.domain.model.Batch;
-import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
@@ -27,7 +25,7 @@ import java.util.Optional;
  * version stored, its row alone, with where the line is held when it is read to allocate a line. Its lines stay in the database; {@link LineReads} answers those
  * a decision needs. Writing a product checks in one statement that its version did not move,
  * updates the batches whose quantities changed, and applies its events to the lines and to the
- * {@code allocations_view} read model ({@link #handle}), in the same transaction.
+ * {@code allocations_view} read model ({@link AppliedEvents}), in the same transaction.
  *
  * <p>Reads and writes are plain JDBC on the entity manager's connection ({@link SqlReads},
  * {@link SqlWrites}): the provider's query machinery adds nothing where rows become values at
@@ -210,52 +208,7 @@ final class JpaProducts implements Products {
             toKeep.put(product.sku(), writeBatches(em, product, before));
             events.addAll(recorded);
         });
-        handle(em, events);
-    }
-
-    /**
-     * Applies the events to the lines and to the read model, in order, by the
-     * {@code AllocationsProjection} rule: an allocated line is inserted and its order's row of its
-     * batch added unless there; a line given back is deleted, and its order's rows of batches that
-     * no longer hold a line of the order of that sku removed. The lines of consecutive
-     * allocations, a group's, go in one batch of statements.
-     */
-    private static void handle(EntityManager em, List<DomainEvent> events) {
-        List<Allocated> allocations = new ArrayList<>();
-        for (DomainEvent event : events) {
-            if (event instanceof Allocated allocated) {
-                allocations.add(allocated);
-            } else if (event instanceof Deallocated deallocated) {
-                insert(em, allocations);
-                allocations.clear();
-                delete(em, deallocated);
-            }
-        }
-        insert(em, allocations);
-    }
-
-    private static void insert(EntityManager em, List<Allocated> allocations) {
-        SqlWrites.batch(em, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
-                allocations.stream().map(allocated -> new Object[] {allocated.batchReference(), allocated.sku(),
-                    allocated.orderId(), allocated.quantity()}).toList());
-        // One by one: MariaDB's batches refuse an insert from a select.
-        for (Allocated allocated : allocations) {
-            SqlWrites.update(em, """
-                            insert into allocations_view (order_id, sku, batch_reference)
-                            select ?, ?, ? where not exists (select 1 from allocations_view
-                                where order_id = ? and sku = ? and batch_reference = ?)""",
-                    allocated.orderId(), allocated.sku(), allocated.batchReference(),
-                    allocated.orderId(), allocated.sku(), allocated.batchReference());
-        }
-    }
-
-    private static void delete(EntityManager em, Deallocated deallocated) {
-        SqlWrites.update(em, "delete from allocations where sku = ? and order_id = ? and quantity = ?",
-                deallocated.sku(), deallocated.orderId(), deallocated.quantity());
-        SqlWrites.update(em, """
-                        delete from allocations_view where order_id = ? and sku = ? and batch_reference not in
-                            (select batch_reference from allocations where sku = ? and order_id = ?)""",
-                deallocated.orderId(), deallocated.sku(), deallocated.sku(), deallocated.orderId());
+        AppliedEvents.apply(em, events);
     }
 
     /**
