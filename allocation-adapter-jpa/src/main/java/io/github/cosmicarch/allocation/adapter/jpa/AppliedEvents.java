@@ -3,7 +3,6 @@ package io.github.cosmicarch.allocation.adapter.jpa;
 import io.github.cosmicarch.allocation.domain.model.Allocated;
 import io.github.cosmicarch.allocation.domain.model.Deallocated;
 import io.github.cosmicarch.allocation.domain.model.DomainEvent;
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,27 +18,27 @@ final class AppliedEvents {
      * no longer hold a line of the order of that sku removed. The lines of consecutive
      * allocations, a group's, go in one batch of statements.
      */
-    static void apply(EntityManager em, List<DomainEvent> events) {
+    static void apply(Statements writes, List<DomainEvent> events) {
         List<Allocated> allocations = new ArrayList<>();
         for (DomainEvent event : events) {
             if (event instanceof Allocated allocated) {
                 allocations.add(allocated);
             } else if (event instanceof Deallocated deallocated) {
-                insert(em, allocations);
+                insert(writes, allocations);
                 allocations.clear();
-                delete(em, deallocated);
+                delete(writes, deallocated);
             }
         }
-        insert(em, allocations);
+        insert(writes, allocations);
     }
 
-    private static void insert(EntityManager em, List<Allocated> allocations) {
-        SqlWrites.batch(em, "insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
+    private static void insert(Statements writes, List<Allocated> allocations) {
+        writes.addEach("insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
                 allocations.stream().map(allocated -> new Object[] {allocated.batchReference(), allocated.sku(),
                     allocated.orderId(), allocated.quantity()}).toList());
         // One by one: MariaDB's batches refuse an insert from a select.
         for (Allocated allocated : allocations) {
-            SqlWrites.update(em, """
+            writes.add("""
                             insert into allocations_view (order_id, sku, batch_reference)
                             select ?, ?, ? where not exists (select 1 from allocations_view
                                 where order_id = ? and sku = ? and batch_reference = ?)""",
@@ -48,10 +47,10 @@ final class AppliedEvents {
         }
     }
 
-    private static void delete(EntityManager em, Deallocated deallocated) {
-        SqlWrites.update(em, "delete from allocations where sku = ? and order_id = ? and quantity = ?",
+    private static void delete(Statements writes, Deallocated deallocated) {
+        writes.add("delete from allocations where sku = ? and order_id = ? and quantity = ?",
                 deallocated.sku(), deallocated.orderId(), deallocated.quantity());
-        SqlWrites.update(em, """
+        writes.add("""
                         delete from allocations_view where order_id = ? and sku = ? and batch_reference not in
                             (select batch_reference from allocations where sku = ? and order_id = ?)""",
                 deallocated.orderId(), deallocated.sku(), deallocated.sku(), deallocated.orderId());

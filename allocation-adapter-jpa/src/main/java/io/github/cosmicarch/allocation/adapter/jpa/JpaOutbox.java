@@ -33,14 +33,14 @@ final class JpaOutbox implements Outbox {
     private final Set<UUID> finished = new LinkedHashSet<>();
     /** Events this unit of work claimed with no progress and wrote none for: finishing them deletes no progress. */
     private final Set<UUID> withoutProgress = new HashSet<>();
-    private final List<EntityManagerWrite> pending = new ArrayList<>();
+    private final List<PendingWrite> pending = new ArrayList<>();
     /** Whether a parked handler was replayed or discarded: an operator's request, not the dispatcher's progress. */
     private boolean byOperator;
 
-    /** A write made at commit with the unit of work's entity manager. */
+    /** A write made at commit, among the commit's writes. */
     @FunctionalInterface
-    private interface EntityManagerWrite {
-        void write(EntityManager em, long now);
+    private interface PendingWrite {
+        void write(Statements writes, long now);
     }
 
     JpaOutbox(JpaUnitOfWork unitOfWork) {
@@ -106,11 +106,11 @@ final class JpaOutbox implements Outbox {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(progress, "progress");
         boolean noneStored = withoutProgress.remove(event);
-        pending.add((em, now) -> {
+        pending.add((writes, now) -> {
             if (!noneStored) {
-                deleteProgress(em, event, handler);
+                deleteProgress(writes, event, handler);
             }
-            SqlWrites.update(em, """
+            writes.add("""
                             insert into outbox_progress (event_id, handler, status, attempts, retry_at_ms, last_error)
                             values (?, ?, ?, ?, ?, ?)""", event, handler, progress.status().name(), progress.attempts(),
                     progress.retryAt().map(Instant::toEpochMilli).orElse(null), ColumnValues.shortened(progress.lastError()));
@@ -121,7 +121,7 @@ final class JpaOutbox implements Outbox {
     public void schedule(UUID id, Optional<Instant> nextAttempt) {
         UUID event = Objects.requireNonNull(id, "id");
         Long at = nextAttempt.map(Instant::toEpochMilli).orElse(null);
-        pending.add((em, now) -> SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?",
+        pending.add((writes, now) -> writes.add("update outbox_events set next_attempt_ms = ? where event_id = ?",
                 at, event));
     }
 
@@ -154,12 +154,12 @@ final class JpaOutbox implements Outbox {
     public void retryNow(String handler, Instant now) {
         Objects.requireNonNull(handler, "handler");
         long at = now.toEpochMilli();
-        pending.add((em, committing) -> {
-            SqlWrites.update(em, """
+        pending.add((writes, committing) -> {
+            writes.add("""
                     update outbox_events set next_attempt_ms = ? where next_attempt_ms > ? and event_id in
                         (select event_id from outbox_progress where handler = ? and status = 'RETRYING' and retry_at_ms > ?)""",
                     at, at, handler, at);
-            SqlWrites.update(em, "update outbox_progress set retry_at_ms = ? where handler = ? and status = 'RETRYING'"
+            writes.add("update outbox_progress set retry_at_ms = ? where handler = ? and status = 'RETRYING'"
                     + " and retry_at_ms > ?", at, handler, at);
         });
     }
@@ -197,9 +197,9 @@ final class JpaOutbox implements Outbox {
             return false;
         }
         byOperator = true;
-        pending.add((em, now) -> {
-            if (SqlWrites.update(em, write, event, handler) > 0) {
-                SqlWrites.update(em, "update outbox_events set next_attempt_ms = ? where event_id = ?", now, event);
+        pending.add((writes, now) -> {
+            if (writes.runNow(write, event, handler) > 0) {
+                writes.add("update outbox_events set next_attempt_ms = ? where event_id = ?", now, event);
             }
         });
         return true;
@@ -218,26 +218,26 @@ final class JpaOutbox implements Outbox {
     }
 
     /** Stores the events a commit's products recorded, then makes the writes of this unit of work. */
-    void write(EntityManager em, List<RecordedEvent> recorded) {
+    void write(Statements writes, List<RecordedEvent> recorded) {
         long now = System.currentTimeMillis();
-        SqlWrites.batch(em, """
+        writes.addEach("""
                 insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms, next_attempt_ms)
                 values (?, ?, ?, ?, ?, ?, ?)""", recorded.stream().map(event -> {
                     EventEncoding.Encoded encoded = EventEncoding.encode(event.event());
                     return new Object[] {event.id(), event.event().sku(), encoded.type(), encoded.version(), encoded.data(),
                         now, now};
                 }).toList());
-        for (EntityManagerWrite write : pending) {
-            write.write(em, now);
+        for (PendingWrite write : pending) {
+            write.write(writes, now);
         }
         if (!finished.isEmpty()) {
             List<UUID> ids = List.copyOf(finished);
             Object[] values = ids.toArray();
             if (!withoutProgress.containsAll(ids)) {
-                SqlWrites.update(em, "delete from outbox_progress where event_id in (" + SqlWrites.placeholders(ids) + ")",
+                writes.add("delete from outbox_progress where event_id in (" + SqlWrites.placeholders(ids) + ")",
                         values);
             }
-            SqlWrites.update(em, "delete from outbox_events where event_id in (" + SqlWrites.placeholders(ids) + ")",
+            writes.add("delete from outbox_events where event_id in (" + SqlWrites.placeholders(ids) + ")",
                     values);
         }
         discard();
@@ -250,8 +250,8 @@ final class JpaOutbox implements Outbox {
         withoutProgress.clear();
     }
 
-    private static void deleteProgress(EntityManager em, UUID event, String handler) {
-        SqlWrites.update(em, "delete from outbox_progress where event_id = ? and handler = ?", event, handler);
+    private static void deleteProgress(Statements writes, UUID event, String handler) {
+        writes.add("delete from outbox_progress where event_id = ? and handler = ?", event, handler);
     }
 
     private <T> T read(String doing, Function<EntityManager, T> query) {

@@ -200,15 +200,15 @@ final class JpaProducts implements Products {
      * Writes the changed products, in the order given, then applies their events, and keeps what
      * each will be in storage once the transaction commits.
      */
-    void write(EntityManager em, Map<Product, List<DomainEvent>> changed) {
+    void write(Statements writes, Map<Product, List<DomainEvent>> changed) {
         List<DomainEvent> events = new ArrayList<>();
         changed.forEach((product, recorded) -> {
             Written before = written.get(product.sku());
-            writeVersion(em, product, before);
-            toKeep.put(product.sku(), writeBatches(em, product, before));
+            writeVersion(writes, product, before);
+            toKeep.put(product.sku(), writeBatches(writes, product, before));
             events.addAll(recorded);
         });
-        AppliedEvents.apply(em, events);
+        AppliedEvents.apply(writes, events);
     }
 
     /**
@@ -227,25 +227,25 @@ final class JpaProducts implements Products {
         return stored;
     }
 
-    private static void writeVersion(EntityManager em, Product product, Written before) {
+    private static void writeVersion(Statements writes, Product product, Written before) {
         if (!before.isStored()) {
-            SqlWrites.update(em, "insert into products (sku, version, incarnation) values (?, ?, ?)",
+            writes.add("insert into products (sku, version, incarnation) values (?, ?, ?)",
                     product.sku(), product.version(), before.incarnation());
             return;
         }
-        int updated = SqlWrites.update(em, "update products set version = ? where sku = ? and version = ?",
-                product.version(), product.sku(), before.version());
-        if (updated == 0) {
-            throw new ConcurrencyConflict(product.sku(), "Product " + product.sku() + " was read at version "
-                    + before.version() + " and changed by another unit of work since");
-        }
+        writes.add("update products set version = ? where sku = ? and version = ?", updated -> {
+            if (updated == 0) {
+                throw new ConcurrencyConflict(product.sku(), "Product " + product.sku() + " was read at version "
+                        + before.version() + " and changed by another unit of work since");
+            }
+        }, product.version(), product.sku(), before.version());
     }
 
     /**
      * Inserts the new batches and updates those whose quantities changed, in one pass over the
      * batches that also builds the product as it will be stored.
      */
-    private static ProductSnapshots.Snapshot writeBatches(EntityManager em, Product product, Written before) {
+    private static ProductSnapshots.Snapshot writeBatches(Statements writes, Product product, Written before) {
         int additionOrder = before.batches().size();
         ProductSnapshots.Snapshot.Builder after = new ProductSnapshots.Snapshot.Builder(before.incarnation(),
                 product.version(), product.batches().size());
@@ -253,12 +253,12 @@ final class JpaProducts implements Products {
             Quantities was = before.batches().get(batch.reference());
             Quantities now = after.add(batch, was);
             if (was == null) {
-                SqlWrites.update(em, """
+                writes.add("""
                                 insert into batches (reference, sku, purchased_quantity, allocated_quantity, eta, addition_order)
                                 values (?, ?, ?, ?, ?, ?)""", batch.reference(), product.sku(), now.purchased(), now.allocated(),
                         batch.eta().orElse(null), additionOrder++);
             } else if (now != was) {
-                SqlWrites.update(em, "update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
+                writes.add("update batches set purchased_quantity = ?, allocated_quantity = ? where reference = ?",
                         now.purchased(), now.allocated(), batch.reference());
             }
         }

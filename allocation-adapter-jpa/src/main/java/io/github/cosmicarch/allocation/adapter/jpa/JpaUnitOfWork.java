@@ -38,12 +38,12 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
     private boolean closed;
 
     private final ProductSnapshots snapshots;
-    private final ProgressCommits progressCommits;
+    private final PostgresCommits postgresCommits;
 
-    JpaUnitOfWork(EntityManagerFactory factory, ProductSnapshots snapshots, ProgressCommits progressCommits) {
+    JpaUnitOfWork(EntityManagerFactory factory, ProductSnapshots snapshots, PostgresCommits postgresCommits) {
         this.factory = factory;
         this.snapshots = snapshots;
-        this.progressCommits = progressCommits;
+        this.postgresCommits = postgresCommits;
         this.caller = null;
     }
 
@@ -53,7 +53,7 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
         this.entityManager = callersEntityManager;
         this.caller = caller;
         this.snapshots = snapshots;
-        this.progressCommits = null;
+        this.postgresCommits = null;
     }
 
     @Override
@@ -98,13 +98,15 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
         }
         try {
             EntityManager em = inTransaction();
+            Statements writes = postgresCommits.statements(em);
             if (!changed.isEmpty()) {
-                products.write(em, changed);
+                products.write(writes, changed);
             }
             if (changed.isEmpty() && recorded.isEmpty() && outbox.writesProgressOnly()) {
-                progressCommits.commitWithoutWaiting(em);
+                postgresCommits.commitWithoutWaiting(em, writes);
             }
-            outbox.write(em, recorded);
+            outbox.write(writes, recorded);
+            writes.send();
             em.getTransaction().commit();
             if (products != null) {
                 products.committed(changed.keySet()).forEach(snapshots::keep);
@@ -124,10 +126,11 @@ final class JpaUnitOfWork implements OutboxUnitOfWork {
      */
     private void commitInCallersTransaction(Map<Product, List<DomainEvent>> changed, List<RecordedEvent> recorded) {
         try {
+            Statements writes = Statements.oneByOne(entityManager);
             if (!changed.isEmpty()) {
-                products.write(entityManager, changed);
+                products.write(writes, changed);
             }
-            outbox.write(entityManager, recorded);
+            outbox.write(writes, recorded);
         } catch (RuntimeException failure) {
             List<String> skus = changed.keySet().stream().map(Product::sku).toList();
             discard();

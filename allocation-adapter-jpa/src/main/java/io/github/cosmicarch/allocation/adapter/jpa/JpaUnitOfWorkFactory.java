@@ -45,7 +45,7 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final ProductSnapshots snapshots;
     private final CallerTransactions callers;
-    private final ProgressCommits progressCommits;
+    private final PostgresCommits postgresCommits;
 
     /**
      * Creates the factory, keeping up to {@value #DEFAULT_KEPT} products and batches.
@@ -78,22 +78,22 @@ public final class JpaUnitOfWorkFactory implements UnitOfWorkFactory {
      * @throws IllegalArgumentException when {@code kept} is negative
      */
     public JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, CallerTransactions callers) {
-        this(entityManagerFactory, kept, callers, new ProgressCommits());
+        this(entityManagerFactory, kept, callers, new PostgresCommits());
     }
 
     JpaUnitOfWorkFactory(EntityManagerFactory entityManagerFactory, int kept, CallerTransactions callers,
-                         ProgressCommits progressCommits) {
+                         PostgresCommits postgresCommits) {
         this.entityManagerFactory = requireNonNull(entityManagerFactory, "entityManagerFactory");
         this.snapshots = new ProductSnapshots(kept);
         this.callers = requireNonNull(callers, "callers");
-        this.progressCommits = progressCommits;
+        this.postgresCommits = postgresCommits;
     }
 
     @Override
     public OutboxUnitOfWork start() {
         return callers.current()
                 .<OutboxUnitOfWork>map(callersEntityManager -> new JpaUnitOfWork(callersEntityManager, callers, snapshots))
-                .orElseGet(() -> new JpaUnitOfWork(entityManagerFactory, snapshots, progressCommits));
+                .orElseGet(() -> new JpaUnitOfWork(entityManagerFactory, snapshots, postgresCommits));
     }
 
     @Override

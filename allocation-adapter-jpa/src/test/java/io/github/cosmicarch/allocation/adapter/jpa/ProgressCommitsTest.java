@@ -26,11 +26,11 @@ class ProgressCommitsTest {
 
     private final AtomicInteger withoutWaiting = new AtomicInteger();
     private final JpaUnitOfWorkFactory units = new JpaUnitOfWorkFactory(DATABASE.entityManagerFactory(), 0, CallerTransactions.NONE,
-            new ProgressCommits() {
+            new PostgresCommits() {
                 @Override
-                void commitWithoutWaiting(EntityManager em) {
+                void commitWithoutWaiting(EntityManager em, Statements writes) {
                     withoutWaiting.incrementAndGet();
-                    super.commitWithoutWaiting(em);
+                    super.commitWithoutWaiting(em, writes);
                 }
             });
     private final String sku = "PROGRESS-" + UUID.randomUUID().toString().substring(0, 8);

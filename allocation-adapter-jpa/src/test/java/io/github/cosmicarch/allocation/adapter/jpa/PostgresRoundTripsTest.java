@@ -1,0 +1,85 @@
+package io.github.cosmicarch.allocation.adapter.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.OrderLine;
+import io.github.cosmicarch.allocation.domain.model.Product;
+import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * On PostgreSQL a commit sends its writes together: an allocation of a product this process
+ * keeps costs three round trips (the read, the writes, the commit) where it cost seven, and a
+ * conflict found among the writes still rolls every one of them back.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
+class PostgresRoundTripsTest {
+
+    private final String sku = "TRIPS-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void anAllocationCostsThreeRoundTrips() throws Exception {
+        URI server = URI.create(TestDatabases.postgresUrl().orElseThrow().substring("jdbc:".length()));
+        try (RoundTrips trips = new RoundTrips(server.getHost(), server.getPort());
+             JpaDatabase database = JpaDatabase.builder(TestDatabases.postgresUrl().orElseThrow()
+                     .replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + trips.port()))
+                     .maximumPoolSize(1).build()) {
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = new Product(sku);
+                product.addBatch(new Batch(sku + "-batch", sku, 1_000, null));
+                uow.products().add(product);
+                uow.commit();
+            }
+            List<Integer> perAllocation = new ArrayList<>();
+            for (int order = 0; order < 20; order++) {
+                trips.take();
+                try (OutboxUnitOfWork uow = database.start()) {
+                    OrderLine line = new OrderLine(sku + "-order-" + order, sku, 1);
+                    uow.products().getFor(line).orElseThrow().allocate(line, uow.products().allocationsOf(line));
+                    uow.commit();
+                }
+                perAllocation.add(trips.take());
+            }
+
+            System.out.println("Round trips per allocation on PostgreSQL: " + perAllocation);
+            assertThat(perAllocation.stream().sorted().toList().get(perAllocation.size() / 2))
+                    .as("the median of %s", perAllocation).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aConflictAmongTheWritesSentTogetherWritesNothing() {
+        try (JpaDatabase database = TestDatabases.postgres().maximumPoolSize(2).build()) {
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = new Product(sku);
+                product.addBatch(new Batch(sku + "-batch", sku, 10, null));
+                uow.products().add(product);
+                uow.commit();
+            }
+            OrderLine late = new OrderLine(sku + "-late", sku, 1);
+            try (OutboxUnitOfWork slow = database.start()) {
+                slow.products().getFor(late).orElseThrow().allocate(late, slow.products().allocationsOf(late));
+                try (OutboxUnitOfWork fast = database.start()) {
+                    OrderLine first = new OrderLine(sku + "-first", sku, 1);
+                    fast.products().getFor(first).orElseThrow().allocate(first, fast.products().allocationsOf(first));
+                    fast.commit();
+                }
+                assertThatThrownBy(slow::commit).isInstanceOf(ConcurrencyConflict.class);
+            }
+
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = uow.products().get(sku).orElseThrow();
+                assertThat(product.batch(sku + "-batch").orElseThrow().allocatedQuantity()).isEqualTo(1);
+                assertThat(uow.products().allocationsOf(late).batchHolding(late)).isEmpty();
+            }
+        }
+    }
+}
