@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The products of one JPA unit of work. Reading a product takes one query: its version and its
@@ -38,6 +39,8 @@ final class JpaProducts implements Products {
     private final JpaUnitOfWork unitOfWork;
     private final Map<String, Product> seen = new LinkedHashMap<>();
     private final Map<String, Written> written = new HashMap<>();
+    /** The sku of the product that has a batch, or empty for none, as a read for a new batch found it. */
+    private final Map<String, Optional<String>> batchOwners = new HashMap<>();
     /** What each product written in the open transaction will be in storage when it commits. */
     private final Map<String, ProductSnapshots.Snapshot> toKeep = new HashMap<>();
     private final LineReads lineReads;
@@ -61,21 +64,35 @@ final class JpaProducts implements Products {
 
     @Override
     public Optional<Product> get(String sku) {
-        return getOrLoad(sku, null);
+        return getOrLoad(sku, () -> readRow(sku));
     }
 
     /** Reads a product kept at the version stored together with where the line is held: one statement. */
     @Override
     public Optional<Product> getFor(OrderLine line) {
-        return getOrLoad(line.sku(), line);
+        return getOrLoad(line.sku(), () -> lineReads.rowWithLine(line.sku(), line));
     }
 
-    private Optional<Product> getOrLoad(String sku, OrderLine line) {
+    /** Reads a product kept at the version stored together with the sku of any product that has the batch: one statement. */
+    @Override
+    public Optional<Product> getForNewBatch(String sku, String batchReference) {
+        return getOrLoad(sku, () -> {
+            Optional<Object[]> row = SqlReads.list(unitOfWork.inTransaction(), """
+                            select p.incarnation, p.version, (select b.sku from batches b where b.reference = ?)
+                            from products p where p.sku = ?""",
+                    columns -> new Object[] {columns.getLong(1), columns.getLong(2), columns.getString(3)},
+                    batchReference, sku).stream().findFirst();
+            row.ifPresent(columns -> batchOwners.put(batchReference, Optional.ofNullable((String) columns[2])));
+            return row;
+        });
+    }
+
+    private Optional<Product> getOrLoad(String sku, Supplier<Optional<Object[]>> keptRow) {
         Product known = seen.get(sku);
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<Product> loaded = load(sku, line);
+        Optional<Product> loaded = load(sku, keptRow);
         loaded.ifPresent(product -> seen.put(sku, product));
         return loaded;
     }
@@ -86,6 +103,10 @@ final class JpaProducts implements Products {
             if (known.batch(batchReference).isPresent()) {
                 return Optional.of(known);
             }
+        }
+        Optional<String> owner = batchOwners.get(batchReference);
+        if (owner != null) {
+            return owner.flatMap(this::get);
         }
         unitOfWork.requireOpen();
         try {
@@ -127,15 +148,15 @@ final class JpaProducts implements Products {
     }
 
     /**
-     * Reads the product's row alone when this process kept the product, with where the line is
-     * held when a line is given, and builds the product from what was kept when the row is at the
-     * incarnation and version kept; reads it whole otherwise.
+     * Reads the product's row alone when this process kept the product (its incarnation and
+     * version first, and whatever else the read answers with them), and builds the product from
+     * what was kept when the row is at the incarnation and version kept; reads it whole otherwise.
      */
-    private Optional<Product> load(String sku, OrderLine line) {
+    private Optional<Product> load(String sku, Supplier<Optional<Object[]>> keptRow) {
         unitOfWork.requireOpen();
         try {
             if (snapshots.knows(sku)) {
-                Optional<Object[]> row = line == null ? readRow(sku) : lineReads.rowWithLine(sku, line);
+                Optional<Object[]> row = keptRow.get();
                 if (row.isEmpty()) {
                     return Optional.empty();
                 }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cosmicarch.allocation.domain.model.Batch;
+import io.github.cosmicarch.allocation.domain.model.DuplicateBatch;
 import io.github.cosmicarch.allocation.domain.model.OrderLine;
 import io.github.cosmicarch.allocation.domain.model.Product;
 import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
+import io.github.cosmicarch.allocation.service.command.CreateBatch;
+import io.github.cosmicarch.allocation.service.handler.Handlers;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -23,15 +27,22 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
 class PostgresRoundTripsTest {
 
+    private static final URI SERVER = URI.create(TestDatabases.postgresUrl().orElse("jdbc:postgresql://127.0.0.1:5432/")
+            .substring("jdbc:".length()));
+
     private final String sku = "TRIPS-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** The configured database, on one connection through the proxy. */
+    private static JpaDatabase throughProxy(RoundTrips trips) {
+        return JpaDatabase.builder(TestDatabases.postgresUrl().orElseThrow()
+                        .replace(SERVER.getHost() + ":" + SERVER.getPort(), "127.0.0.1:" + trips.port()))
+                .maximumPoolSize(1).build();
+    }
 
     @Test
     void anAllocationCostsThreeRoundTrips() throws Exception {
-        URI server = URI.create(TestDatabases.postgresUrl().orElseThrow().substring("jdbc:".length()));
-        try (RoundTrips trips = new RoundTrips(server.getHost(), server.getPort());
-             JpaDatabase database = JpaDatabase.builder(TestDatabases.postgresUrl().orElseThrow()
-                     .replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + trips.port()))
-                     .maximumPoolSize(1).build()) {
+        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), SERVER.getPort());
+             JpaDatabase database = throughProxy(trips)) {
             try (OutboxUnitOfWork uow = database.start()) {
                 Product product = new Product(sku);
                 product.addBatch(new Batch(sku + "-batch", sku, 1_000, null));
@@ -52,6 +63,29 @@ class PostgresRoundTripsTest {
             System.out.println("Round trips per allocation on PostgreSQL: " + perAllocation);
             assertThat(perAllocation.stream().sorted().toList().get(perAllocation.size() / 2))
                     .as("the median of %s", perAllocation).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anAddedBatchCostsThreeRoundTripsToo() throws Exception {
+        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), SERVER.getPort());
+             JpaDatabase database = throughProxy(trips)) {
+            List<Integer> perBatch = new ArrayList<>();
+            for (int batch = 0; batch < 20; batch++) {
+                trips.take();
+                try (OutboxUnitOfWork uow = database.start()) {
+                    Handlers.addBatch(new CreateBatch(sku + "-batch-" + batch, sku, 10, Optional.empty()), uow);
+                }
+                perBatch.add(trips.take());
+            }
+            try (OutboxUnitOfWork uow = database.start()) {
+                CreateBatch again = new CreateBatch(sku + "-batch-3", sku, 10, Optional.empty());
+                assertThatThrownBy(() -> Handlers.addBatch(again, uow)).isInstanceOf(DuplicateBatch.class);
+            }
+
+            System.out.println("Round trips per batch added on PostgreSQL: " + perBatch);
+            assertThat(perBatch.stream().sorted().toList().get(perBatch.size() / 2))
+                    .as("the median of %s", perBatch).isEqualTo(3);
         }
     }
 

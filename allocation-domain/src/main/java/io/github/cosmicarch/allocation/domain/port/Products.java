@@ -59,6 +59,19 @@ public interface Products {
     }
 
     /**
+     * Finds the product of a sku to add a batch to it: an adapter may learn in the same read
+     * whether any product has a batch with that reference, so that {@link #getByBatchReference}
+     * then answers it without reading again. The same product as {@link #get} answers.
+     *
+     * @param sku            the stock-keeping unit
+     * @param batchReference the reference of the batch about to be added
+     * @return the product, or empty when there is none
+     */
+    default Optional<Product> getForNewBatch(String sku, String batchReference) {
+        return get(sku);
+    }
+
+    /**
      * Finds the product that has a batch with the given reference.
      *
      * @param batchReference the batch reference

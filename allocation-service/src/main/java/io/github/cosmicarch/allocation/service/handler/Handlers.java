@@ -41,10 +41,11 @@ public final class Handlers {
      */
     public static Void addBatch(CreateBatch command, UnitOfWork uow) {
         Products products = uow.products();
+        Optional<Product> stocked = products.getForNewBatch(command.sku(), command.reference());
         if (products.getByBatchReference(command.reference()).isPresent()) {
             throw new DuplicateBatch(command.reference());
         }
-        Product product = products.get(command.sku()).orElseGet(() -> {
+        Product product = stocked.orElseGet(() -> {
             Product created = new Product(command.sku());
             products.add(created);
             return created;

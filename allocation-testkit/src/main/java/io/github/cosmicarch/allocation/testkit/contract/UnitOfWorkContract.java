@@ -602,6 +602,39 @@ public abstract class UnitOfWorkContract {
     }
 
     /**
+     * A product read for a new batch ({@code getForNewBatch}) is the instance {@code get} answers,
+     * and {@code getByBatchReference} then answers as it would have: the product that has a batch
+     * of that reference, its own or another's, or none.
+     */
+    @Test
+    public void aProductReadForANewBatchTellsWhichProductHasTheReference() {
+        givenAProductWithOneBatch(100);
+        String otherSku = ids.of("other-sku");
+        String otherBatch = ids.of("other-batch");
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            Product other = new Product(otherSku);
+            other.addBatch(new Batch(otherBatch, otherSku, 10, null));
+            uow.products().add(other);
+            uow.commit();
+        }
+
+        for (String reference : List.of(batchReference, otherBatch, ids.of("new-batch"))) {
+            try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+                Product product = uow.products().getForNewBatch(sku, reference).orElseThrow();
+
+                assertTrue(product == uow.products().get(sku).orElseThrow(), "getForNewBatch and get answered two instances");
+                Optional<String> owner = uow.products().getByBatchReference(reference).map(Product::sku);
+                assertEquals(reference.equals(batchReference) ? Optional.of(sku)
+                        : reference.equals(otherBatch) ? Optional.of(otherSku) : Optional.empty(), owner, reference);
+            }
+        }
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            assertEquals(Optional.empty(), uow.products().getForNewBatch(ids.of("no-such-sku"), batchReference));
+            assertEquals(Optional.of(sku), uow.products().getByBatchReference(batchReference).map(Product::sku));
+        }
+    }
+
+    /**
      * A closed unit of work refuses more work with an {@link IllegalStateException}, keeps what it
      * committed, and may be closed again without harm.
      */
