@@ -16,7 +16,7 @@ final class AppliedEvents {
      * {@code AllocationsProjection} rule: an allocated line is inserted and its order's row of its
      * batch added unless there; a line given back is deleted, and its order's rows of batches that
      * no longer hold a line of the order of that sku removed. The lines of consecutive
-     * allocations, a group's, go in one batch of statements.
+     * allocations, a group's, go in one insert.
      */
     static void apply(Statements writes, List<DomainEvent> events) {
         List<Allocated> allocations = new ArrayList<>();
@@ -33,7 +33,7 @@ final class AppliedEvents {
     }
 
     private static void insert(Statements writes, List<Allocated> allocations) {
-        writes.addEach("insert into allocations (batch_reference, sku, order_id, quantity) values (?, ?, ?, ?)",
+        writes.insertRows("insert into allocations (batch_reference, sku, order_id, quantity)",
                 allocations.stream().map(allocated -> new Object[] {allocated.batchReference(), allocated.sku(),
                     allocated.orderId(), allocated.quantity()}).toList());
         // One by one: MariaDB's batches refuse an insert from a select.

@@ -220,9 +220,8 @@ final class JpaOutbox implements Outbox {
     /** Stores the events a commit's products recorded, then makes the writes of this unit of work. */
     void write(Statements writes, List<RecordedEvent> recorded) {
         long now = System.currentTimeMillis();
-        writes.addEach("""
-                insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms, next_attempt_ms)
-                values (?, ?, ?, ?, ?, ?, ?)""", recorded.stream().map(event -> {
+        writes.insertRows("insert into outbox_events (event_id, sku, event_type, encoding, payload, stored_at_ms, next_attempt_ms)",
+                recorded.stream().map(event -> {
                     EventEncoding.Encoded encoded = EventEncoding.encode(event.event());
                     return new Object[] {event.id(), event.event().sku(), encoded.type(), encoded.version(), encoded.data(),
                         now, now};

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
@@ -58,12 +59,23 @@ final class Statements {
         }
     }
 
-    /** Adds a statement once for each row of parameters. */
-    void addEach(String sql, List<Object[]> rows) {
+    /**
+     * Adds an insert of rows, each an array of its column values in the order {@code into} names
+     * the columns: sent together, one statement of several rows; one by one, a JDBC batch of
+     * one-row statements.
+     *
+     * @param into the start of the insert, {@code insert into table (columns)}
+     */
+    void insertRows(String into, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String row = "(" + String.join(", ", Collections.nCopies(rows.get(0).length, "?")) + ")";
         if (together) {
-            rows.forEach(parameters -> add(sql, parameters));
+            add(into + " values " + String.join(", ", Collections.nCopies(rows.size(), row)),
+                    rows.stream().flatMap(Arrays::stream).toArray());
         } else {
-            SqlWrites.batch(em, sql, rows);
+            SqlWrites.batch(em, into + " values " + row, rows);
         }
     }
 
