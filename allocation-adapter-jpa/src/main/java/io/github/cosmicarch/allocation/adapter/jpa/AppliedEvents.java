@@ -36,15 +36,9 @@ final class AppliedEvents {
         writes.insertRows("insert into allocations (batch_reference, sku, order_id, quantity)",
                 allocations.stream().map(allocated -> new Object[] {allocated.batchReference(), allocated.sku(),
                     allocated.orderId(), allocated.quantity()}).toList());
-        // One by one: MariaDB's batches refuse an insert from a select.
-        for (Allocated allocated : allocations) {
-            writes.add("""
-                            insert into allocations_view (order_id, sku, batch_reference)
-                            select ?, ?, ? where not exists (select 1 from allocations_view
-                                where order_id = ? and sku = ? and batch_reference = ?)""",
-                    allocated.orderId(), allocated.sku(), allocated.batchReference(),
-                    allocated.orderId(), allocated.sku(), allocated.batchReference());
-        }
+        writes.insertMissingRows("allocations_view", List.of("order_id", "sku", "batch_reference"),
+                allocations.stream().map(allocated -> new Object[] {allocated.orderId(), allocated.sku(),
+                    allocated.batchReference()}).toList());
     }
 
     private static void delete(Statements writes, Deallocated deallocated) {

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The writes of one commit, in order. Sent together, they wait for {@link #send()} and go as one
@@ -77,6 +79,36 @@ final class Statements {
         } else {
             SqlWrites.batch(em, into + " values " + row, rows);
         }
+    }
+
+    /**
+     * Adds an insert of the rows the table does not hold yet, a row held when every column given
+     * has the row's value; each row once, in order. Sent together, several rows are one statement
+     * that reads them from a list of values in their order; otherwise each row is a statement.
+     */
+    void insertMissingRows(String table, List<String> columns, List<Object[]> rows) {
+        String names = String.join(", ", columns);
+        List<List<Object>> distinct = rows.stream().map(Arrays::asList).distinct().toList();
+        if (!together || distinct.size() < 2) {
+            String held = columns.stream().map(column -> column + " = ?").collect(Collectors.joining(" and "));
+            String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
+            for (List<Object> row : distinct) {
+                add("insert into " + table + " (" + names + ") select " + placeholders
+                        + " where not exists (select 1 from " + table + " where " + held + ")",
+                        Stream.concat(row.stream(), row.stream()).toArray());
+            }
+            return;
+        }
+        String values = IntStream.range(0, distinct.size())
+                .mapToObj(index -> "(" + index + ", " + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")")
+                .collect(Collectors.joining(", "));
+        add("insert into " + table + " (" + names + ") select "
+                + columns.stream().map(column -> "v." + column).collect(Collectors.joining(", "))
+                + " from (values " + values + ") as v (listed, " + names + ")"
+                + " where not exists (select 1 from " + table + " t where "
+                + columns.stream().map(column -> "t." + column + " = v." + column).collect(Collectors.joining(" and "))
+                + ") order by v.listed",
+                distinct.stream().flatMap(List::stream).toArray());
     }
 
     /**

@@ -11,7 +11,9 @@ import io.github.cosmicarch.allocation.domain.port.ConcurrencyConflict;
 import io.github.cosmicarch.allocation.service.command.CreateBatch;
 import io.github.cosmicarch.allocation.service.handler.Handlers;
 import io.github.cosmicarch.allocation.service.outbox.OutboxUnitOfWork;
+import io.github.cosmicarch.allocation.service.port.OrderAllocation;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +88,38 @@ class PostgresRoundTripsTest {
             System.out.println("Round trips per batch added on PostgreSQL: " + perBatch);
             assertThat(perBatch.stream().sorted().toList().get(perBatch.size() / 2))
                     .as("the median of %s", perBatch).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The read-model rows of a commit's allocations go as one insert: each row once, in the order
+     * first held, and none that the view already holds.
+     */
+    @Test
+    void theReadModelRowsOfOneCommitGoInOrderAndOnce() {
+        try (JpaDatabase database = TestDatabases.postgres().maximumPoolSize(1).build()) {
+            String order = sku + "-order";
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = new Product(sku);
+                product.addBatch(new Batch(sku + "-now", sku, 4, null));
+                product.addBatch(new Batch(sku + "-later", sku, 2, LocalDate.of(2031, 1, 1)));
+                product.addBatch(new Batch(sku + "-more", sku, 10, LocalDate.of(2032, 1, 1)));
+                uow.products().add(product);
+                product.allocate(new OrderLine(order, sku, 3));
+                uow.commit();
+            }
+            try (OutboxUnitOfWork uow = database.start()) {
+                Product product = uow.products().get(sku).orElseThrow();
+                for (int quantity : new int[] {1, 2, 5, 4}) { // to now (held already), later, more, more
+                    OrderLine line = new OrderLine(order, sku, quantity);
+                    product.allocate(line, uow.products().allocationsOf(line));
+                }
+                uow.commit();
+            }
+
+            assertThat(database.allocationsView().allocations(order)).containsExactly(
+                    new OrderAllocation(sku, sku + "-now"), new OrderAllocation(sku, sku + "-later"),
+                    new OrderAllocation(sku, sku + "-more"));
         }
     }
 
