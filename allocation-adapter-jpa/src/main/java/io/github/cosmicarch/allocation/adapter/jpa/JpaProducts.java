@@ -39,7 +39,10 @@ final class JpaProducts implements Products {
     private final JpaUnitOfWork unitOfWork;
     private final Map<String, Product> seen = new LinkedHashMap<>();
     private final Map<String, Written> written = new HashMap<>();
-    /** The sku of the product that has a batch, or empty for none, as a read for a new batch found it. */
+    /**
+     * The sku of the product that has a batch, or empty for none, as a read for a new batch found
+     * it: answered once, to the check that follows the read, then asked of the database again.
+     */
     private final Map<String, Optional<String>> batchOwners = new HashMap<>();
     /** What each product written in the open transaction will be in storage when it commits. */
     private final Map<String, ProductSnapshots.Snapshot> toKeep = new HashMap<>();
@@ -104,7 +107,7 @@ final class JpaProducts implements Products {
                 return Optional.of(known);
             }
         }
-        Optional<String> owner = batchOwners.get(batchReference);
+        Optional<String> owner = batchOwners.remove(batchReference);
         if (owner != null) {
             return owner.flatMap(this::get);
         }
@@ -239,6 +242,7 @@ final class JpaProducts implements Products {
      *         process to keep
      */
     Map<String, ProductSnapshots.Snapshot> committed(Collection<Product> changed) {
+        batchOwners.clear();
         Map<String, ProductSnapshots.Snapshot> stored = new HashMap<>();
         for (Product product : changed) {
             ProductSnapshots.Snapshot snapshot = toKeep.remove(product.sku());

@@ -31,19 +31,20 @@ class PostgresRoundTripsTest {
 
     private static final URI SERVER = URI.create(TestDatabases.postgresUrl().orElse("jdbc:postgresql://127.0.0.1:5432/")
             .substring("jdbc:".length()));
+    private static final int PORT = SERVER.getPort() < 0 ? 5432 : SERVER.getPort();
 
     private final String sku = "TRIPS-" + UUID.randomUUID().toString().substring(0, 8);
 
     /** The configured database, on one connection through the proxy. */
     private static JpaDatabase throughProxy(RoundTrips trips) {
         return JpaDatabase.builder(TestDatabases.postgresUrl().orElseThrow()
-                        .replace(SERVER.getHost() + ":" + SERVER.getPort(), "127.0.0.1:" + trips.port()))
+                        .replace(SERVER.getHost() + (SERVER.getPort() < 0 ? "" : ":" + PORT), "127.0.0.1:" + trips.port()))
                 .maximumPoolSize(1).build();
     }
 
     @Test
     void anAllocationCostsThreeRoundTrips() throws Exception {
-        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), SERVER.getPort());
+        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), PORT);
              JpaDatabase database = throughProxy(trips)) {
             try (OutboxUnitOfWork uow = database.start()) {
                 Product product = new Product(sku);
@@ -70,7 +71,7 @@ class PostgresRoundTripsTest {
 
     @Test
     void anAddedBatchCostsThreeRoundTripsToo() throws Exception {
-        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), SERVER.getPort());
+        try (RoundTrips trips = new RoundTrips(SERVER.getHost(), PORT);
              JpaDatabase database = throughProxy(trips)) {
             List<Integer> perBatch = new ArrayList<>();
             for (int batch = 0; batch < 20; batch++) {
@@ -93,33 +94,38 @@ class PostgresRoundTripsTest {
 
     /**
      * The read-model rows of a commit's allocations go as one insert: each row once, in the order
-     * first held, and none that the view already holds.
+     * first held (here the reverse of their references' alphabetical order), and none that the
+     * view already holds.
      */
     @Test
     void theReadModelRowsOfOneCommitGoInOrderAndOnce() {
         try (JpaDatabase database = TestDatabases.postgres().maximumPoolSize(1).build()) {
             String order = sku + "-order";
+            List<String> references = new ArrayList<>();
             try (OutboxUnitOfWork uow = database.start()) {
                 Product product = new Product(sku);
-                product.addBatch(new Batch(sku + "-now", sku, 4, null));
-                product.addBatch(new Batch(sku + "-later", sku, 2, LocalDate.of(2031, 1, 1)));
-                product.addBatch(new Batch(sku + "-more", sku, 10, LocalDate.of(2032, 1, 1)));
+                for (int batch = 1; batch <= 8; batch++) { // batch n holds n units and is preferred before batch n + 1
+                    references.add(sku + "-" + (char) ('z' - batch));
+                    product.addBatch(new Batch(references.get(batch - 1), sku, batch, LocalDate.of(2031, 1, batch)));
+                }
                 uow.products().add(product);
-                product.allocate(new OrderLine(order, sku, 3));
+                product.allocate(new OrderLine(order, sku, 1));
                 uow.commit();
             }
             try (OutboxUnitOfWork uow = database.start()) {
                 Product product = uow.products().get(sku).orElseThrow();
-                for (int quantity : new int[] {1, 2, 5, 4}) { // to now (held already), later, more, more
+                for (int quantity = 2; quantity <= 8; quantity++) { // quantity n fills batch n
                     OrderLine line = new OrderLine(order, sku, quantity);
                     product.allocate(line, uow.products().allocationsOf(line));
                 }
+                product.changeBatchQuantity(references.get(7), 20, uow.products().allocationsIn(references.get(7)));
+                OrderLine again = new OrderLine(order, sku, 9); // to the last batch, as quantity 8
+                product.allocate(again, uow.products().allocationsOf(again));
                 uow.commit();
             }
 
-            assertThat(database.allocationsView().allocations(order)).containsExactly(
-                    new OrderAllocation(sku, sku + "-now"), new OrderAllocation(sku, sku + "-later"),
-                    new OrderAllocation(sku, sku + "-more"));
+            assertThat(database.allocationsView().allocations(order)).extracting(OrderAllocation::batchReference)
+                    .containsExactlyElementsOf(references);
         }
     }
 
@@ -132,7 +138,7 @@ class PostgresRoundTripsTest {
                 uow.products().add(product);
                 uow.commit();
             }
-            OrderLine late = new OrderLine(sku + "-late", sku, 1);
+            OrderLine late = new OrderLine(sku + "-late", sku, 2);
             try (OutboxUnitOfWork slow = database.start()) {
                 slow.products().getFor(late).orElseThrow().allocate(late, slow.products().allocationsOf(late));
                 try (OutboxUnitOfWork fast = database.start()) {
@@ -145,7 +151,7 @@ class PostgresRoundTripsTest {
 
             try (OutboxUnitOfWork uow = database.start()) {
                 Product product = uow.products().get(sku).orElseThrow();
-                assertThat(product.batch(sku + "-batch").orElseThrow().allocatedQuantity()).isEqualTo(1);
+                assertThat(product.batch(sku + "-batch").orElseThrow().allocatedQuantity()).as("the first line's unit only").isEqualTo(1);
                 assertThat(uow.products().allocationsOf(late).batchHolding(late)).isEmpty();
             }
         }

@@ -632,6 +632,17 @@ public abstract class UnitOfWorkContract {
             assertEquals(Optional.empty(), uow.products().getForNewBatch(ids.of("no-such-sku"), batchReference));
             assertEquals(Optional.of(sku), uow.products().getByBatchReference(batchReference).map(Product::sku));
         }
+        String addedMeanwhile = ids.of("added-meanwhile");
+        try (OutboxUnitOfWork uow = unitsOfWork().start()) {
+            uow.products().getForNewBatch(sku, addedMeanwhile);
+            assertEquals(Optional.empty(), uow.products().getByBatchReference(addedMeanwhile));
+            try (OutboxUnitOfWork other = unitsOfWork().start()) {
+                other.products().get(otherSku).orElseThrow().addBatch(new Batch(addedMeanwhile, otherSku, 5, null));
+                other.commit();
+            }
+            assertEquals(Optional.of(otherSku), uow.products().getByBatchReference(addedMeanwhile).map(Product::sku),
+                    "a product not read here is read as committed now");
+        }
     }
 
     /**
