@@ -65,7 +65,8 @@ public final class BacklogAfterOutage {
         Duration steady = Duration.ofSeconds(Long.parseLong(args[2]));
         String run = UUID.randomUUID().toString().substring(0, 8);
         String postgres = System.getProperty("allocation.postgres.url");
-        String url = postgres == null || postgres.isBlank() ? "jdbc:h2:mem:backlog-" + run + ";DB_CLOSE_DELAY=-1" : postgres;
+        boolean h2 = postgres == null || postgres.isBlank();
+        String url = h2 ? "jdbc:h2:mem:backlog-" + run + ";DB_CLOSE_DELAY=-1" : BenchmarkDatabase.ownSchema(postgres, "backlog_" + run);
         int port = freePort();
         Process redis = RedisOutageLoad.startRedis(port);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -135,6 +136,9 @@ public final class BacklogAfterOutage {
             loading.set(false);
             clients.shutdownNow();
             redis.destroy();
+            if (!h2) {
+                BenchmarkDatabase.dropSchema(postgres, "backlog_" + run);
+            }
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), result);
     }

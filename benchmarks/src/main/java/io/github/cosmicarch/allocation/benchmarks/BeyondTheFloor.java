@@ -90,9 +90,14 @@ public final class BeyondTheFloor {
             JSON.writeValue(output.toFile(), List.of());
             return;
         }
-        BeyondTheFloor harness = new BeyondTheFloor(Duration.ofSeconds(Long.parseLong(args[1])), url, args[2],
-                output.toAbsolutePath().getParent());
-        harness.runAll();
+        String schema = "beyond_" + UUID.randomUUID().toString().substring(0, 8);
+        BeyondTheFloor harness = new BeyondTheFloor(Duration.ofSeconds(Long.parseLong(args[1])),
+                BenchmarkDatabase.ownSchema(url, schema), args[2], output.toAbsolutePath().getParent());
+        try {
+            harness.runAll();
+        } finally {
+            BenchmarkDatabase.dropSchema(url, schema);
+        }
         JSON.writeValue(output.toFile(), harness.results);
         System.out.println("Wrote " + harness.results.size() + " results to " + output);
     }

@@ -52,10 +52,15 @@ final class JpaOutbox implements Outbox {
         requirePositive(limit);
         long at = now.toEpochMilli();
         long before = storedBefore.toEpochMilli();
+        // The first event of each product and type that is not due bounds that key's due events:
+        // found once per key by one grouped scan, not once per due event, which with a key's
+        // backlog all due would compare each event with every earlier one.
         return read("reading the due events", em -> OutboxQueries.withProgress(em, SqlReads.list(em, "select " + OutboxQueries.EVENT_COLUMNS
-                        + " from outbox_events e where e.next_attempt_ms is not null and e.next_attempt_ms <= ?"
-                        + " and e.stored_at_ms <= ? and not " + OutboxQueries.EARLIER_PENDING
-                        + " and (o.next_attempt_ms > ? or o.stored_at_ms > ?)) order by e.seq",
+                        + " from outbox_events e left join (select o.sku, o.event_type, min(o.seq) as first_not_due"
+                        + " from outbox_events o where o.next_attempt_ms is not null and (o.next_attempt_ms > ? or o.stored_at_ms > ?)"
+                        + " group by o.sku, o.event_type) n on n.sku = e.sku and n.event_type = e.event_type"
+                        + " where e.next_attempt_ms is not null and e.next_attempt_ms <= ? and e.stored_at_ms <= ?"
+                        + " and (n.first_not_due is null or e.seq < n.first_not_due) order by e.seq",
                 limit, OutboxQueries::eventColumns, at, before, at, before)));
     }
 

@@ -25,14 +25,6 @@ final class OutboxQueries {
 
     /** The columns {@link #eventColumns} reads, in its order. */
     static final String EVENT_COLUMNS = "e.event_id, e.event_type, e.encoding, e.payload";
-    /**
-     * An earlier event of the same product and type still pending (not finished, not only
-     * parked); the query that uses it closes the parenthesis, after a condition of its own.
-     */
-    static final String EARLIER_PENDING = """
-            exists (select 1 from outbox_events o where o.sku = e.sku and o.event_type = e.event_type
-                and o.seq < e.seq and o.next_attempt_ms is not null""";
-
     private OutboxQueries() {}
 
     /** The events of the rows, each with its progress, read in one more query. */
